@@ -1,0 +1,19 @@
+package org.aicity.model;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One sensor reading: the sensor, the event time it was measured at, the sensor's own sequence
+ * number (monotonic per sensor; a redelivery carries the same one) and its metric values.
+ */
+public record Reading(String sensorId, Instant ts, long seq, Map<String, Double> metrics) {
+    public Reading {
+        Objects.requireNonNull(sensorId, "sensorId");
+        Objects.requireNonNull(ts, "ts");
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    }
+}

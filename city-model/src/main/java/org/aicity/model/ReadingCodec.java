@@ -1,0 +1,360 @@
+package org.aicity.model;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON wire codec. Decoding validates as it parses and reports every reason a reading is
+ * invalid; valid readings of a gateway batch pass even when other elements of it are rejected.
+ * Thread-safe; one instance can serve a whole job.
+ */
+public final class ReadingCodec {
+
+    private final MetricCatalogue catalogue;
+    private final ValidationPolicy policy;
+    private final JsonFactory json;
+
+    public ReadingCodec() {
+        this(MetricCatalogue.standard(), ValidationPolicy.DEFAULT);
+    }
+
+    public ReadingCodec(MetricCatalogue catalogue, ValidationPolicy policy) {
+        this.catalogue = catalogue;
+        this.policy = policy;
+        this.json = JsonFactory.builder()
+            // NaN and Infinity are parsed so that they can be reported as such, not as "malformed"
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(policy.maxNestingDepth())
+                .maxStringLength(policy.maxPayloadBytes())
+                .maxNumberLength(64)
+                .build())
+            .build();
+    }
+
+    public ValidationPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * Decodes one MQTT message.
+     *
+     * @param topic      the topic it arrived on, as received
+     * @param payload    the raw payload
+     * @param receivedAt when it arrived, for the future-timestamp check
+     */
+    public DecodeResult decode(String topic, byte[] payload, Instant receivedAt) {
+        Topic.Parsed parsed = Topic.parse(topic);
+        List<Violation> whole = new ArrayList<>(parsed.violations());
+        if (payload == null || payload.length == 0) {
+            whole.add(new Violation("payload", "is empty"));
+        } else if (payload.length > policy.maxPayloadBytes()) {
+            whole.add(new Violation("payload", payload.length + " bytes exceeds the limit of "
+                + policy.maxPayloadBytes() + " bytes"));
+        }
+        if (!whole.isEmpty()) {
+            return DecodeResult.wholeMessage(whole);
+        }
+        return decode(parsed.topic(), payload, receivedAt);
+    }
+
+    /** Decodes a payload that arrived on an already parsed topic. */
+    public DecodeResult decode(Topic topic, byte[] payload, Instant receivedAt) {
+        List<Reading> ok = new ArrayList<>();
+        List<DecodeResult.Rejection> bad = new ArrayList<>();
+        try (JsonParser p = json.createParser(payload)) {
+            JsonToken first = p.nextToken();
+            if (first == JsonToken.START_OBJECT) {
+                readOne(p, topic, receivedAt, DecodeResult.Rejection.WHOLE_MESSAGE, ok, bad);
+            } else if (first == JsonToken.START_ARRAY) {
+                int i = 0;
+                JsonToken t;
+                while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                    if (t == null) {
+                        return DecodeResult.wholeMessage(List.of(new Violation("payload", "unexpected end of input inside the batch")));
+                    }
+                    if (i >= policy.maxBatchSize()) {
+                        return DecodeResult.wholeMessage(List.of(new Violation("payload",
+                            "batch has more than " + policy.maxBatchSize() + " readings")));
+                    }
+                    if (t == JsonToken.START_OBJECT) {
+                        readOne(p, topic, receivedAt, i, ok, bad);
+                    } else {
+                        p.skipChildren();
+                        bad.add(new DecodeResult.Rejection(i, null,
+                            List.of(new Violation("[" + i + "]", "must be a reading object, got " + describe(t)))));
+                    }
+                    i++;
+                }
+                if (i == 0) {
+                    return DecodeResult.wholeMessage(List.of(new Violation("payload", "batch is empty")));
+                }
+            } else {
+                return DecodeResult.wholeMessage(List.of(new Violation("payload",
+                    "must be a JSON object (one reading) or array (a batch), got " + describe(first))));
+            }
+            JsonToken trailing = p.nextToken();
+            if (trailing != null) {
+                return DecodeResult.wholeMessage(List.of(new Violation("payload", "unexpected content after the JSON value")));
+            }
+        } catch (StreamConstraintsException e) {
+            return DecodeResult.wholeMessage(List.of(new Violation("payload", "exceeds a parser limit: " + firstLine(e.getOriginalMessage()))));
+        } catch (JsonProcessingException e) {
+            String msg = e.getOriginalMessage();
+            String reason = msg != null && msg.contains("UTF-8")
+                ? "is not valid UTF-8 (" + firstLine(msg) + ")"
+                : "is not well-formed JSON: " + firstLine(msg);
+            if (e.getLocation() != null) {
+                reason += " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            }
+            return DecodeResult.wholeMessage(List.of(new Violation("payload", reason)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new DecodeResult(ok, bad);
+    }
+
+    private void readOne(JsonParser p, Topic topic, Instant receivedAt, int index,
+                         List<Reading> ok, List<DecodeResult.Rejection> bad) throws IOException {
+        String prefix = index == DecodeResult.Rejection.WHOLE_MESSAGE ? "" : "[" + index + "].";
+        List<Violation> v = new ArrayList<>(2);
+        String sensorId = null;
+        Instant ts = null;
+        long seq = -1;
+        boolean seqSeen = false;
+        Map<String, Double> metrics = null;
+        boolean metricsSeen = false;
+
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (field) {
+                case "sensorId" -> {
+                    if (value == JsonToken.VALUE_STRING) {
+                        sensorId = p.getText();
+                        if (!Topic.ID.matcher(sensorId).matches()) {
+                            v.add(new Violation(prefix + "sensorId", "'" + abbreviate(sensorId) + "' is not a valid id (" + Topic.ID.pattern() + ")"));
+                        } else if (!sensorId.equals(topic.sensorId())) {
+                            v.add(new Violation(prefix + "sensorId", "'" + sensorId + "' does not match the topic's sensor '" + topic.sensorId() + "'"));
+                        }
+                    } else {
+                        v.add(new Violation(prefix + "sensorId", "must be a string, got " + describe(value)));
+                        p.skipChildren();
+                    }
+                }
+                case "ts" -> {
+                    if (value == JsonToken.VALUE_STRING) {
+                        ts = parseInstant(p.getText());
+                        if (ts == null) {
+                            v.add(new Violation(prefix + "ts", "'" + abbreviate(p.getText()) + "' is not an ISO-8601 timestamp with a zone, e.g. 2026-11-21T08:15:00Z"));
+                        }
+                    } else if (value == JsonToken.VALUE_NUMBER_INT) {
+                        ts = Instant.ofEpochMilli(p.getLongValue());
+                    } else {
+                        v.add(new Violation(prefix + "ts", "must be an ISO-8601 string or epoch milliseconds, got " + describe(value)));
+                        p.skipChildren();
+                    }
+                    if (ts != null) {
+                        if (ts.isBefore(policy.earliest())) {
+                            v.add(new Violation(prefix + "ts", ts + " is before the earliest accepted time " + policy.earliest()));
+                        } else if (ts.isAfter(receivedAt.plus(policy.maxFutureSkew()))) {
+                            v.add(new Violation(prefix + "ts", ts + " is more than " + policy.maxFutureSkew().toSeconds()
+                                + " s ahead of the receive time " + receivedAt));
+                        }
+                    }
+                }
+                case "seq" -> {
+                    seqSeen = true;
+                    if (value == JsonToken.VALUE_NUMBER_INT) {
+                        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                            v.add(new Violation(prefix + "seq", "is larger than a 64-bit integer"));
+                        } else {
+                            seq = p.getLongValue();
+                            if (seq < 0) {
+                                v.add(new Violation(prefix + "seq", "must not be negative, got " + seq));
+                            }
+                        }
+                    } else {
+                        v.add(new Violation(prefix + "seq", "must be a non-negative integer, got " + describe(value)));
+                        p.skipChildren();
+                    }
+                }
+                case "metrics" -> {
+                    metricsSeen = true;
+                    if (value == JsonToken.START_OBJECT) {
+                        metrics = readMetrics(p, topic.domain(), prefix, v);
+                    } else {
+                        v.add(new Violation(prefix + "metrics", "must be an object of metric name to number, got " + describe(value)));
+                        p.skipChildren();
+                    }
+                }
+                default -> p.skipChildren(); // unknown fields are ignored, for forward compatibility
+            }
+        }
+        if (sensorId == null && v.stream().noneMatch(x -> x.field().equals(prefix + "sensorId"))) {
+            v.add(new Violation(prefix + "sensorId", "is required"));
+        }
+        if (ts == null && v.stream().noneMatch(x -> x.field().equals(prefix + "ts"))) {
+            v.add(new Violation(prefix + "ts", "is required"));
+        }
+        if (!seqSeen) {
+            v.add(new Violation(prefix + "seq", "is required"));
+        }
+        if (!metricsSeen) {
+            v.add(new Violation(prefix + "metrics", "is required"));
+        } else if (metrics != null && metrics.isEmpty() && v.stream().noneMatch(x -> x.field().startsWith(prefix + "metrics"))) {
+            v.add(new Violation(prefix + "metrics", "must contain at least one metric"));
+        }
+        if (v.isEmpty()) {
+            ok.add(new Reading(sensorId, ts, seq, metrics));
+        } else {
+            bad.add(new DecodeResult.Rejection(index, sensorId, v));
+        }
+    }
+
+    private Map<String, Double> readMetrics(JsonParser p, Domain domain, String prefix, List<Violation> v) throws IOException {
+        Map<String, Double> m = new LinkedHashMap<>();
+        int n = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            String field = prefix + "metrics." + abbreviate(name);
+            if (++n > policy.maxMetrics()) {
+                p.skipChildren();
+                if (n == policy.maxMetrics() + 1) {
+                    v.add(new Violation(prefix + "metrics", "has more than " + policy.maxMetrics() + " metrics"));
+                }
+                continue;
+            }
+            MetricSpec spec = catalogue.get(name);
+            if (spec == null) {
+                v.add(new Violation(field, "is not a known metric (see the metric catalogue)"));
+                p.skipChildren();
+                continue;
+            }
+            if (value != JsonToken.VALUE_NUMBER_INT && value != JsonToken.VALUE_NUMBER_FLOAT) {
+                v.add(new Violation(field, "must be a number, got " + describe(value)));
+                p.skipChildren();
+                continue;
+            }
+            double d = p.getDoubleValue();
+            if (!Double.isFinite(d)) {
+                v.add(new Violation(field, "must be a finite number, got " + p.getText()));
+            } else if (!spec.domains().contains(domain)) {
+                v.add(new Violation(field, "is not a " + domain.wireName() + " metric"));
+            } else if (!spec.inRange(d)) {
+                v.add(new Violation(field, d + " is outside the valid range " + fmt(spec.min()) + ".." + fmt(spec.max()) + " " + spec.unit()));
+            } else {
+                m.put(name, d);
+            }
+        }
+        return m;
+    }
+
+    private static Instant parseInstant(String s) {
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeException e) {
+            try {
+                return OffsetDateTime.parse(s).toInstant();
+            } catch (DateTimeException e2) {
+                return null;
+            }
+        }
+    }
+
+    private static String describe(JsonToken t) {
+        if (t == null) {
+            return "nothing";
+        }
+        return switch (t) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> t.asString() == null ? t.name() : t.asString();
+        };
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 64 ? s : s.substring(0, 61) + "...";
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unknown error";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** Encodes one reading as compact JSON. */
+    public byte[] encode(Reading r) {
+        ByteArrayBuilder out = new ByteArrayBuilder(128);
+        try (JsonGenerator g = json.createGenerator(out, JsonEncoding.UTF8)) {
+            write(g, r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Encodes a gateway batch (a JSON array of readings). */
+    public byte[] encodeBatch(List<Reading> readings) {
+        ByteArrayBuilder out = new ByteArrayBuilder(128 * readings.size());
+        try (JsonGenerator g = json.createGenerator(out, JsonEncoding.UTF8)) {
+            g.writeStartArray();
+            for (Reading r : readings) {
+                write(g, r);
+            }
+            g.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void write(JsonGenerator g, Reading r) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("sensorId", r.sensorId());
+        g.writeStringField("ts", r.ts().toString());
+        g.writeNumberField("seq", r.seq());
+        g.writeObjectFieldStart("metrics");
+        for (Map.Entry<String, Double> e : r.metrics().entrySet()) {
+            double d = e.getValue();
+            if (!Double.isFinite(d)) {
+                throw new IllegalArgumentException("metric " + e.getKey() + " of " + r.sensorId() + " is not finite: " + d);
+            }
+            g.writeNumberField(e.getKey(), d);
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+}

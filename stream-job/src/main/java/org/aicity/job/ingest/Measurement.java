@@ -1,0 +1,12 @@
+package org.aicity.job.ingest;
+
+import java.time.Instant;
+
+/** One metric of one reading: a row of the {@code reading} table and the input of the windows. */
+public record Measurement(String cityId, String sensorId, String metric, Instant ts, long seq, double value) {
+
+    /** The time series this measurement belongs to, as a Flink key ("city/sensor/metric"). */
+    public String seriesKey() {
+        return cityId + "/" + sensorId + "/" + metric;
+    }
+}

@@ -1,0 +1,231 @@
+package org.aicity.job.mqtt;
+
+import org.aicity.job.ingest.RawMessage;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The MQTT v5 connection of one split: a persistent session (clean start off) with a QoS 1
+ * subscription, reconnected with exponential backoff whenever it drops, the first connect included.
+ * Messages go to the reader's queue; acks are sent by the reader.
+ */
+final class MqttSplitConnection implements MqttCallback {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttSplitConnection.class);
+    private static final long FIRST_RETRY_MILLIS = 250;
+
+    /** Where received messages go; may block to slow the client down. */
+    interface Receiver {
+        void received(Received message) throws InterruptedException;
+
+        void failed(Throwable cause);
+    }
+
+    /** A received message with what is needed to acknowledge it. */
+    record Received(MqttSplitConnection connection, long sessionEpoch, int messageId, int qos, RawMessage message) {
+    }
+
+    private final MqttSplit split;
+    private final MqttSourceSettings settings;
+    private final Receiver receiver;
+    private final ScheduledExecutorService scheduler;
+    private final MqttAsyncClient client;
+    private final MqttConnectionOptions options;
+
+    private volatile boolean closed;
+    /** Bumped each time the broker starts a new session: acks for an older session's ids are void. */
+    private volatile long sessionEpoch;
+    private long retryMillis = FIRST_RETRY_MILLIS;
+
+    MqttSplitConnection(MqttSplit split, MqttSourceSettings settings, Receiver receiver, ScheduledExecutorService scheduler)
+        throws MqttException {
+        this.split = split;
+        this.settings = settings;
+        this.receiver = receiver;
+        this.scheduler = scheduler;
+        this.client = new MqttAsyncClient(settings.serverUri(), clientId(), new MemoryPersistence());
+        this.client.setManualAcks(settings.ackMode() == AckMode.CHECKPOINT);
+        this.client.setCallback(this);
+        this.options = new MqttConnectionOptions();
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(settings.sessionExpiry().toSeconds());
+        options.setReceiveMaximum(settings.receiveMaximum());
+        options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
+        options.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
+        options.setAutomaticReconnect(false); // our own loop also retries the first connect, which Paho does not
+        if (settings.serverUri().startsWith("tcp://") || settings.serverUri().startsWith("ws://")) {
+            options.setSocketFactory(new NoDelaySocketFactory());
+        }
+        if (settings.username() != null) {
+            options.setUserName(settings.username());
+        }
+        if (settings.password() != null) {
+            options.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    String clientId() {
+        return settings.clientId() + "-" + split.index();
+    }
+
+    MqttSplit split() {
+        return split;
+    }
+
+    void start() {
+        scheduler.execute(this::connect);
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        try {
+            client.connect(options, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    retryMillis = FIRST_RETRY_MILLIS;
+                    if (!token.getSessionPresent()) {
+                        sessionEpoch++;
+                    }
+                    LOG.info("MQTT {} connected to {} (session {}), ack mode {}", clientId(), settings.serverUri(),
+                        token.getSessionPresent() ? "resumed" : "new", settings.ackMode());
+                    subscribe();
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    LOG.warn("MQTT {} could not connect to {}: {}", clientId(), settings.serverUri(), e.toString());
+                    scheduleReconnect();
+                }
+            });
+        } catch (MqttException e) {
+            LOG.warn("MQTT {} could not start connecting to {}: {}", clientId(), settings.serverUri(), e.toString());
+            scheduleReconnect();
+        }
+    }
+
+    private void subscribe() {
+        try {
+            // Always re-subscribe: it is idempotent, and a session the broker expired has none.
+            // Use the overload without a message listener: Paho 1.2.5 given a null listener fails
+            // the connection on the first delivered message (IndexOutOfBoundsException).
+            client.subscribe(new MqttSubscription[] {new MqttSubscription(settings.subscriptionFilter(), 1)}, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    int[] codes = token.getReasonCodes();
+                    if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
+                        receiver.failed(new IllegalStateException("the broker refused the subscription to '"
+                            + settings.subscriptionFilter() + "' with reason code 0x" + Integer.toHexString(codes[0])
+                            + " (check the topic filter, the shared group and the broker's ACL)"));
+                    } else {
+                        LOG.info("MQTT {} subscribed to {}", clientId(), settings.subscriptionFilter());
+                    }
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    LOG.warn("MQTT {} could not subscribe: {}", clientId(), e.toString());
+                    forceReconnect();
+                }
+            }, new MqttProperties());
+        } catch (MqttException e) {
+            LOG.warn("MQTT {} could not subscribe: {}", clientId(), e.toString());
+            forceReconnect();
+        }
+    }
+
+    private void forceReconnect() {
+        try {
+            client.disconnectForcibly(0, 1000, false);
+        } catch (MqttException ignored) {
+            // reconnecting anyway
+        }
+        scheduleReconnect();
+    }
+
+    private synchronized void scheduleReconnect() {
+        if (closed) {
+            return;
+        }
+        long delay = retryMillis;
+        retryMillis = Math.min(retryMillis * 2, settings.maxReconnectDelay().toMillis());
+        scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** Acknowledges a message received on this connection, unless its session has since been replaced. */
+    void acknowledge(Received r) {
+        if (r.qos() == 0 || r.sessionEpoch() != sessionEpoch || closed) {
+            return;
+        }
+        try {
+            client.messageArrivedComplete(r.messageId(), r.qos());
+        } catch (MqttException | RuntimeException e) {
+            // Not connected: the broker redelivers the message to the session and dedup drops it again.
+            LOG.debug("MQTT {} could not ack message {}: {}", clientId(), r.messageId(), e.toString());
+        }
+    }
+
+    @Override
+    public void messageArrived(String topic, MqttMessage message) throws Exception {
+        receiver.received(new Received(this, sessionEpoch, message.getId(), message.getQos(),
+            new RawMessage(topic, message.getPayload(), System.currentTimeMillis())));
+    }
+
+    @Override
+    public void disconnected(MqttDisconnectResponse response) {
+        if (!closed) {
+            LOG.warn("MQTT {} disconnected: {}; reconnecting", clientId(), response);
+            scheduleReconnect();
+        }
+    }
+
+    @Override
+    public void mqttErrorOccurred(MqttException exception) {
+        LOG.warn("MQTT {} error: {}", clientId(), exception.toString());
+    }
+
+    @Override
+    public void deliveryComplete(IMqttToken token) {
+    }
+
+    @Override
+    public void connectComplete(boolean reconnect, String serverURI) {
+    }
+
+    @Override
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {
+    }
+
+    /** Disconnects, keeping the session on the broker for the next run. */
+    void close() {
+        closed = true;
+        try {
+            if (client.isConnected()) {
+                client.disconnect(2_000).waitForCompletion(3_000);
+            }
+        } catch (MqttException e) {
+            LOG.debug("MQTT {} disconnect: {}", clientId(), e.toString());
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.debug("MQTT {} close: {}", clientId(), e.toString());
+        }
+    }
+}

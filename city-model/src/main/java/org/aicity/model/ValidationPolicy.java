@@ -15,7 +15,7 @@ import java.time.Instant;
  * @param maxFutureSkew     readings stamped further ahead of the receive time are rejected
  */
 public record ValidationPolicy(int maxPayloadBytes, int maxBatchSize, int maxNestingDepth, int maxMetrics,
-                               Instant earliest, Duration maxFutureSkew) {
+                               Instant earliest, Duration maxFutureSkew) implements java.io.Serializable {
 
     public static final ValidationPolicy DEFAULT = new ValidationPolicy(
         256 * 1024, 5_000, 8, 32, Instant.parse("2000-01-01T00:00:00Z"), Duration.ofMinutes(5));

@@ -1,0 +1,76 @@
+package org.aicity.sim;
+
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/** A test subscriber that keeps every message it receives and lets a test wait for a number of them. */
+final class MqttSubscriber implements AutoCloseable {
+
+    record Received(String topic, byte[] payload, boolean retained) {
+    }
+
+    final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
+    private final Semaphore arrivals = new Semaphore(0);
+    private final MqttAsyncClient client;
+
+    MqttSubscriber(String url, String filter) throws MqttException {
+        client = new MqttAsyncClient(url, "test-subscriber-" + System.nanoTime(), new MemoryPersistence());
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                received.add(new Received(topic, message.getPayload(), message.isRetained()));
+                arrivals.release();
+            }
+
+            @Override
+            public void disconnected(MqttDisconnectResponse response) {
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException exception) {
+            }
+
+            @Override
+            public void deliveryComplete(IMqttToken token) {
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverURI) {
+            }
+
+            @Override
+            public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            }
+        });
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(true);
+        client.connect(o).waitForCompletion(10_000);
+        client.subscribe(filter, 1).waitForCompletion(10_000);
+    }
+
+    /** Waits until {@code n} messages in all have arrived; false if the time ran out first. */
+    boolean awaitMessages(int n, long timeout, TimeUnit unit) throws InterruptedException {
+        if (!arrivals.tryAcquire(n, timeout, unit)) {
+            return false;
+        }
+        arrivals.release(n);
+        return true;
+    }
+
+    @Override
+    public void close() throws MqttException {
+        client.disconnect().waitForCompletion(10_000);
+        client.close();
+    }
+}

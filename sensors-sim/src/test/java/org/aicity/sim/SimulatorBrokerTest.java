@@ -1,0 +1,162 @@
+package org.aicity.sim;
+
+import org.aicity.model.DecodeResult;
+import org.aicity.model.Domain;
+import org.aicity.model.Reading;
+import org.aicity.model.ReadingCodec;
+import org.aicity.model.Topic;
+import org.aicity.testkit.TestBroker;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The simulator against a real Mosquitto with the project's configuration. */
+class SimulatorBrokerTest {
+
+    private static TestBroker broker;
+    private static final ExecutorService RUNNER = Executors.newCachedThreadPool();
+    private static final Instant YESTERDAY = Instant.now().minus(Duration.ofDays(1));
+
+    @BeforeAll
+    static void startBroker() {
+        broker = TestBroker.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        RUNNER.shutdownNow();
+        broker.close();
+    }
+
+    @Test
+    void shouldDeliverEveryAcknowledgedReadingAndEachInvalidMessageAtQos1() throws Exception {
+        int readings = 2_000;
+        int invalid = 2 * InvalidKind.values().length;
+        SimulatorConfig config = SimulatorConfig.builder().brokerUrl(broker.url()).clientIdPrefix("sim-qos1")
+            .maxReadings(readings).ratePerSecond(4_000).connections(2).invalidMessages(invalid)
+            .startTime(YESTERDAY).publishMeta(false).build();
+
+        try (MqttSubscriber subscriber = new MqttSubscriber(broker.url(), Topic.readingsFilter("songdo"));
+             Simulator sim = new Simulator(config)) {
+            RUNNER.submit(sim);
+
+            assertThat(sim.awaitCompletion(Duration.ofSeconds(60))).isTrue();
+            assertThat(subscriber.awaitMessages(readings + invalid, 30, TimeUnit.SECONDS)).isTrue();
+
+            SimulatorStats stats = sim.stats();
+            assertThat(sim.failure()).isEmpty();
+            assertThat(stats.readingsSent()).isEqualTo(readings);
+            assertThat(stats.readingsAcknowledged()).isEqualTo(readings);
+            assertThat(stats.readingsFailed()).isZero();
+            assertThat(stats.messagesSent()).isEqualTo(readings);
+            assertThat(stats.invalidMessagesSent()).isEqualTo(invalid);
+            assertThat(stats.invalidMessagesAcknowledged()).isEqualTo(invalid);
+            // paced: 2,000 readings at 4,000/s cannot take less than half a second
+            assertThat(stats.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(450));
+
+            ReadingCodec codec = new ReadingCodec();
+            Map<String, Long> lastSeq = new HashMap<>();
+            Map<Domain, Long> perDomain = new HashMap<>();
+            long valid = 0;
+            long rejected = 0;
+            for (MqttSubscriber.Received r : subscriber.received) {
+                DecodeResult d = codec.decode(r.topic(), r.payload(), Instant.now());
+                rejected += d.rejections().size();
+                for (Reading reading : d.readings()) {
+                    valid++;
+                    perDomain.merge(Topic.parse(r.topic()).topic().domain(), 1L, Long::sum);
+                    Long before = lastSeq.put(reading.sensorId(), reading.seq());
+                    assertThat(before == null || reading.seq() > before).as("seq order of " + reading.sensorId()).isTrue();
+                }
+            }
+            assertThat(subscriber.received).hasSize(readings + invalid);
+            assertThat(valid).isEqualTo(readings);
+            assertThat(rejected).isEqualTo(invalid);
+            for (Domain d : Domain.values()) {
+                assertThat(stats.perDomain().get(d).acknowledged()).as(d.wireName()).isEqualTo(perDomain.getOrDefault(d, 0L));
+            }
+        }
+    }
+
+    @Test
+    void shouldDeliverGatewayBatchesAtQos0() throws Exception {
+        SimulatorConfig config = SimulatorConfig.builder().brokerUrl(broker.url()).clientIdPrefix("sim-batch")
+            .maxReadings(1_000).batchSize(10).qos(0).ratePerSecond(20_000).startTime(YESTERDAY).publishMeta(false).build();
+
+        try (MqttSubscriber subscriber = new MqttSubscriber(broker.url(), Topic.readingsFilter("songdo"));
+             Simulator sim = new Simulator(config)) {
+            RUNNER.submit(sim);
+
+            assertThat(sim.awaitCompletion(Duration.ofSeconds(60))).isTrue();
+            assertThat(subscriber.awaitMessages(100, 30, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(sim.stats().messagesSent()).isEqualTo(100);
+            assertThat(sim.stats().readingsAcknowledged()).isEqualTo(1_000);
+            ReadingCodec codec = new ReadingCodec();
+            long readings = subscriber.received.stream()
+                .mapToLong(r -> codec.decode(r.topic(), r.payload(), Instant.now()).readings().size()).sum();
+            assertThat(readings).isEqualTo(1_000);
+        }
+    }
+
+    @Test
+    void shouldPublishARetainedDescriptionOfEverySensor() throws Exception {
+        SimulatorConfig config = SimulatorConfig.builder().brokerUrl(broker.url()).clientIdPrefix("sim-meta")
+            .maxReadings(1).startTime(YESTERDAY).build();
+        try (Simulator sim = new Simulator(config)) {
+            RUNNER.submit(sim);
+            assertThat(sim.awaitCompletion(Duration.ofSeconds(60))).isTrue();
+            assertThat(sim.stats().metaMessages()).isEqualTo(300);
+        }
+
+        // subscribed after the run: only retained messages arrive
+        try (MqttSubscriber late = new MqttSubscriber(broker.url(), "city/songdo/+/+/meta")) {
+            assertThat(late.awaitMessages(300, 30, TimeUnit.SECONDS)).isTrue();
+            assertThat(late.received).allSatisfy(r -> assertThat(r.retained()).isTrue());
+            MqttSubscriber.Received first = late.received.stream()
+                .filter(r -> r.topic().equals("city/songdo/traffic/songdo-trf-0001/meta")).findFirst().orElseThrow();
+            assertThat(new String(first.payload(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("\"sensorId\":\"songdo-trf-0001\"", "\"kind\":\"loop-detector\"", "\"domain\":\"traffic\"",
+                    "\"district\":\"songdo-1\"", "\"metrics\":[\"intensity\",\"occupancy\",\"averageVehicleSpeed\"]");
+        }
+    }
+
+    @Test
+    void shouldStopAnUnboundedRunOnCloseWithNothingLeftInFlight() throws Exception {
+        SimulatorConfig config = SimulatorConfig.builder().brokerUrl(broker.url()).clientIdPrefix("sim-unbounded")
+            .ratePerSecond(2_000).publishMeta(false).build();
+        Simulator sim = new Simulator(config);
+        RUNNER.submit(sim);
+
+        assertThat(sim.awaitCompletion(Duration.ofMillis(500))).as("an unbounded run keeps going").isFalse();
+        sim.close();
+
+        assertThat(sim.awaitCompletion(Duration.ZERO)).isTrue();
+        SimulatorStats stats = sim.stats();
+        assertThat(stats.finished()).isTrue();
+        assertThat(stats.readingsSent()).isPositive();
+        assertThat(stats.readingsAcknowledged()).isEqualTo(stats.readingsSent());
+    }
+
+    @Test
+    void shouldFailFastWithAClearMessageWhenNoBrokerListens() {
+        SimulatorConfig config = SimulatorConfig.builder().brokerUrl("tcp://127.0.0.1:1").clientIdPrefix("sim-nobroker")
+            .maxReadings(10).build();
+        try (Simulator sim = new Simulator(config)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(sim::run)
+                .hasMessageContaining("cannot connect to the MQTT broker at tcp://127.0.0.1:1");
+            assertThat(sim.failure()).isPresent();
+            assertThat(sim.stats().finished()).isTrue();
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.aicity.platform.embedded;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How this process runs. In {@code embedded} mode every service that has no configured address is
+ * started in this JVM; in {@code external} mode nothing is, and the database URL is required.
+ *
+ * @param mode    embedded or external
+ * @param workDir where the embedded services keep their files
+ * @param mqtt    the broker the job and simulator use; a blank url in embedded mode means an embedded broker
+ */
+@ConfigurationProperties("aicity")
+record RunProperties(Mode mode, Path workDir, Mqtt mqtt, Embedded embedded) {
+
+    enum Mode { EMBEDDED, EXTERNAL }
+
+    record Mqtt(String url) {
+        boolean configured() {
+            return url != null && !url.isBlank();
+        }
+    }
+
+    /**
+     * @param database  preferred port and whether data survives a restart
+     * @param broker    preferred port
+     * @param job       the stream job on a MiniCluster in this JVM; null enabled = on in embedded mode only
+     * @param simulator the demo city's simulator in this JVM; null enabled = on in embedded mode only
+     */
+    record Embedded(Database database, Broker broker, Job job, Simulator simulator) {
+    }
+
+    record Database(int port, boolean keepData) {
+    }
+
+    record Broker(int port) {
+    }
+
+    /**
+     * @param restPort preferred port of the MiniCluster's REST endpoint
+     */
+    record Job(Boolean enabled, int parallelism, int restPort, Duration checkpointInterval) {
+    }
+
+    /**
+     * @param sensorInterval how often each sensor of the demo city publishes a reading
+     */
+    record Simulator(Boolean enabled, Duration sensorInterval) {
+    }
+
+    RunProperties {
+        if (mode == null) {
+            throw new IllegalArgumentException("aicity.mode (env AICITY_MODE) must be embedded or external");
+        }
+    }
+
+    boolean embeddedMode() {
+        return mode == Mode.EMBEDDED;
+    }
+
+    boolean embeddedBroker() {
+        return embeddedMode() && !mqtt.configured();
+    }
+
+    boolean jobEnabled() {
+        return embedded.job().enabled() != null ? embedded.job().enabled() : embeddedMode();
+    }
+
+    boolean simulatorEnabled() {
+        return embedded.simulator().enabled() != null ? embedded.simulator().enabled() : embeddedMode();
+    }
+}

@@ -1,0 +1,67 @@
+package org.aicity.platform.readings;
+
+import org.aicity.platform.web.TimeWindow;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+@Repository
+class ReadingQueries {
+
+    /** One stored value: a metric of one reading. */
+    record ReadingPoint(Instant ts, long seq, String metric, double value) {
+    }
+
+    /** The statistics of one metric over one event-time minute. */
+    record Aggregate(String metric, Instant bucket, long count, double mean, double min, double max,
+                     double last, Instant lastTs) {
+    }
+
+    private final JdbcClient jdbc;
+
+    ReadingQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Newest first; a null metric means every metric. */
+    List<ReadingPoint> readings(String cityId, String sensorId, String metric, TimeWindow window, int limit) {
+        return jdbc.sql("""
+                SELECT ts, seq, metric, value FROM reading
+                 WHERE city_id = :city AND sensor_id = :sensor
+                   AND (CAST(:metric AS text) IS NULL OR metric = :metric)
+                   AND ts >= :from AND ts < :to
+                 ORDER BY ts DESC, seq DESC, metric
+                 LIMIT :limit""")
+            .param("city", cityId)
+            .param("sensor", sensorId)
+            .param("metric", metric)
+            .param("from", Timestamp.from(window.from()))
+            .param("to", Timestamp.from(window.to()))
+            .param("limit", limit)
+            .query((rs, i) -> new ReadingPoint(rs.getTimestamp("ts").toInstant(), rs.getLong("seq"),
+                rs.getString("metric"), rs.getDouble("value")))
+            .list();
+    }
+
+    /** Oldest bucket first; a null metric means every metric. */
+    List<Aggregate> aggregates(String cityId, String sensorId, String metric, TimeWindow window) {
+        return jdbc.sql("""
+                SELECT metric, bucket, count, mean, min, max, last, last_ts FROM aggregate_1m
+                 WHERE city_id = :city AND sensor_id = :sensor
+                   AND (CAST(:metric AS text) IS NULL OR metric = :metric)
+                   AND bucket >= :from AND bucket < :to
+                 ORDER BY bucket, metric""")
+            .param("city", cityId)
+            .param("sensor", sensorId)
+            .param("metric", metric)
+            .param("from", Timestamp.from(window.from()))
+            .param("to", Timestamp.from(window.to()))
+            .query((rs, i) -> new Aggregate(rs.getString("metric"), rs.getTimestamp("bucket").toInstant(),
+                rs.getLong("count"), rs.getDouble("mean"), rs.getDouble("min"), rs.getDouble("max"),
+                rs.getDouble("last"), rs.getTimestamp("last_ts").toInstant()))
+            .list();
+    }
+}

@@ -46,9 +46,9 @@ CREATE TABLE aggregate_1m (
     PRIMARY KEY (city_id, sensor_id, metric, bucket)
 );
 
--- Everything that failed validation, with its raw bytes and every reason. Keyed by the payload's
--- SHA-256 and the element index within a batch (-1 = the whole message), so a redelivery of the
--- same bad message is stored once.
+-- Everything that failed validation, with its raw bytes and every reason. Keyed by the topic, the
+-- payload's SHA-256 and the element index within a batch (-1 = the whole message), so a redelivery
+-- of the same bad message is stored once (an empty payload on two topics is two dead letters).
 CREATE TABLE dead_letter (
     id             bigserial        NOT NULL,
     payload_sha256 bytea            NOT NULL,
@@ -59,7 +59,7 @@ CREATE TABLE dead_letter (
     sensor_id      text,
     payload        bytea            NOT NULL,
     reasons        text[]           NOT NULL,
-    PRIMARY KEY (payload_sha256, element_index)
+    PRIMARY KEY (topic, payload_sha256, element_index)
 );
 CREATE UNIQUE INDEX dead_letter_id_idx ON dead_letter (id);
 CREATE INDEX dead_letter_city_received_idx ON dead_letter (city_id, received_at DESC);

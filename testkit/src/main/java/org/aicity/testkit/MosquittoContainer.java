@@ -6,18 +6,13 @@ import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 
 /** Mosquitto in a Testcontainers container with the project's configuration. */
-final class MosquittoContainer implements TestBroker.Engine {
+final class MosquittoContainer extends ContainerService implements TestBroker.Engine {
 
     static final DockerImageName IMAGE = DockerImageName.parse("eclipse-mosquitto:2");
     private static final int MQTT = 1883;
 
-    private final GenericContainer<?> container;
-    private final int hostPort;
-    private boolean running;
-
     private MosquittoContainer(GenericContainer<?> container, int hostPort) {
-        this.container = container;
-        this.hostPort = hostPort;
+        super(container, hostPort, IMAGE);
     }
 
     static MosquittoContainer launch(String projectConfig) {
@@ -30,9 +25,7 @@ final class MosquittoContainer implements TestBroker.Engine {
             .withCopyToContainer(Transferable.of(config), "/mosquitto/config/mosquitto.conf")
             .waitingFor(Wait.forListeningPort());
         c.start();
-        MosquittoContainer m = new MosquittoContainer(c, hostPort);
-        m.running = true;
-        return m;
+        return new MosquittoContainer(c, hostPort);
     }
 
     @Override
@@ -43,31 +36,5 @@ final class MosquittoContainer implements TestBroker.Engine {
     @Override
     public int port() {
         return hostPort;
-    }
-
-    @Override
-    public synchronized void start() {
-        if (!running) {
-            FixedPorts.start(container, host(), hostPort);
-            running = true;
-        }
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (running) {
-            FixedPorts.stop(container);
-            running = false;
-        }
-    }
-
-    @Override
-    public void close() {
-        container.stop();
-    }
-
-    @Override
-    public String describe() {
-        return "Testcontainers " + IMAGE.asCanonicalNameString() + " container " + container.getContainerId().substring(0, 12);
     }
 }

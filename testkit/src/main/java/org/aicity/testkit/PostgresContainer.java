@@ -9,19 +9,14 @@ import java.sql.SQLException;
 import java.time.Duration;
 
 /** TimescaleDB (PostgreSQL 17) in a Testcontainers container. */
-final class PostgresContainer implements TestDatabase.Engine {
+final class PostgresContainer extends ContainerService implements TestDatabase.Engine {
 
     static final DockerImageName IMAGE = DockerImageName.parse("timescale/timescaledb:latest-pg17")
         .asCompatibleSubstituteFor("postgres");
     private static final int POSTGRES = 5432;
 
-    private final PostgreSQLContainer container;
-    private final int hostPort;
-    private boolean running;
-
     private PostgresContainer(PostgreSQLContainer container, int hostPort) {
-        this.container = container;
-        this.hostPort = hostPort;
+        super(container, hostPort, IMAGE);
     }
 
     static PostgresContainer launch() {
@@ -32,9 +27,7 @@ final class PostgresContainer implements TestDatabase.Engine {
             .withPassword(TestDatabase.PASSWORD);
         c.withCreateContainerCmdModifier(FixedPorts.bind(hostPort, POSTGRES));
         c.start();
-        PostgresContainer p = new PostgresContainer(c, hostPort);
-        p.running = true;
-        return p;
+        return new PostgresContainer(c, hostPort);
     }
 
     @Override
@@ -47,17 +40,9 @@ final class PostgresContainer implements TestDatabase.Engine {
         return true;
     }
 
-    @Override
-    public synchronized void start() {
-        if (!running) {
-            FixedPorts.start(container, container.getHost(), hostPort);
-            awaitQueries();
-            running = true;
-        }
-    }
-
     /** The port opens before the server accepts sessions ("the database system is starting up"). */
-    private void awaitQueries() {
+    @Override
+    protected void awaitReady() {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         SQLException last = null;
         while (System.nanoTime() < deadline) {
@@ -75,23 +60,5 @@ final class PostgresContainer implements TestDatabase.Engine {
             }
         }
         throw new IllegalStateException("PostgreSQL container did not answer queries after a restart", last);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (running) {
-            FixedPorts.stop(container);
-            running = false;
-        }
-    }
-
-    @Override
-    public void close() {
-        container.stop();
-    }
-
-    @Override
-    public String describe() {
-        return "Testcontainers " + IMAGE.asCanonicalNameString() + " container " + container.getContainerId().substring(0, 12);
     }
 }

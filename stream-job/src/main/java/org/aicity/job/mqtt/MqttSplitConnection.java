@@ -1,6 +1,7 @@
 package org.aicity.job.mqtt;
 
 import org.aicity.job.ingest.RawMessage;
+import org.aicity.model.mqtt.NoDelaySocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;

@@ -1,4 +1,4 @@
-package org.aicity.job.mqtt;
+package org.aicity.model.mqtt;
 
 import javax.net.SocketFactory;
 import java.io.IOException;
@@ -9,7 +9,7 @@ import java.net.Socket;
  * Plain sockets with TCP_NODELAY. Paho does not set it, and with Nagle's algorithm a PUBACK can
  * wait for the peer's delayed ACK (tens of milliseconds), which throttles QoS 1 throughput.
  */
-final class NoDelaySocketFactory extends SocketFactory {
+public final class NoDelaySocketFactory extends SocketFactory {
 
     @Override
     public Socket createSocket() throws IOException {

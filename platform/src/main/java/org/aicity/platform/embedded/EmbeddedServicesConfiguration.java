@@ -1,5 +1,7 @@
 package org.aicity.platform.embedded;
 
+import java.time.Clock;
+
 import org.aicity.job.JobConfig;
 import org.aicity.job.mqtt.AckMode;
 import org.aicity.platform.city.CityCatalog;
@@ -73,7 +75,8 @@ class EmbeddedServicesConfiguration {
     @Order(4)
     @Conditional(EmbeddedPartCondition.Simulator.class)
     EmbeddedSimulator embeddedSimulator(RunProperties run, MqttBroker broker, CityCatalog cities) {
-        return new EmbeddedSimulator(broker.url(), cities.demoCity(), run.embedded().simulator().sensorInterval());
+        RunProperties.Simulator sim = run.embedded().simulator();
+        return new EmbeddedSimulator(broker.url(), cities.demoCity(), sim.sensorInterval(), sim.backfill(), Clock.systemUTC());
     }
 
     @Bean

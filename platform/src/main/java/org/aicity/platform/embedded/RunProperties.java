@@ -47,8 +47,15 @@ record RunProperties(Mode mode, Path workDir, Mqtt mqtt, Embedded embedded) {
 
     /**
      * @param sensorInterval how often each sensor of the demo city publishes a reading
+     * @param backfill       history published at start, as fast as possible, so that the first
+     *                       1-minute aggregates exist at once; zero for none
      */
-    record Simulator(Boolean enabled, Duration sensorInterval) {
+    record Simulator(Boolean enabled, Duration sensorInterval, Duration backfill) {
+        Simulator {
+            if (backfill == null || backfill.isNegative()) {
+                backfill = Duration.ZERO;
+            }
+        }
     }
 
     RunProperties {

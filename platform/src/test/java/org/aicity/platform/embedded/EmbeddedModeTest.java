@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
     "aicity.embedded.broker.port=0",
     "aicity.embedded.job.rest-port=0",
     "aicity.embedded.job.checkpoint-interval=PT2S",
-    "aicity.embedded.simulator.sensor-interval=PT1S",
+    "aicity.embedded.simulator.sensor-interval=PT5S",
+    "aicity.embedded.simulator.backfill=PT3M",
 })
 class EmbeddedModeTest {
 
@@ -83,5 +84,20 @@ class EmbeddedModeTest {
         }
         assertThat(readings).as("readings of songdo-trf-0001 stored by the embedded job").isPositive();
         assertThat(valid).as("valid readings the job reports in ingest_status").isPositive();
+    }
+
+    @Test
+    @Timeout(value = 45, unit = TimeUnit.SECONDS)
+    void backfillMakesTheFirstMinuteAggregatesAvailableRightAfterStart() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        List<?> buckets = List.of();
+        while (buckets.size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            Map<String, Object> body = api().get()
+                .uri("/api/v1/cities/songdo/sensors/songdo-trf-0001/aggregates?metric=intensity")
+                .retrieve().body(JSON);
+            buckets = (List<?>) body.get("aggregates");
+        }
+        assertThat(buckets).as("closed 1-minute windows of the backfilled history").hasSizeGreaterThanOrEqualTo(2);
     }
 }

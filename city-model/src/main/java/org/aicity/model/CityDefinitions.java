@@ -11,15 +11,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Loads and checks city definition files (JSON). */
 public final class CityDefinitions {
 
-    /** The cities shipped inside this module, loadable by id. */
-    public static final List<String> BUILT_IN = List.of("songdo");
+    /** The cities shipped inside this module, loadable by id: Songdo (the default) and Goyang (Ilsan). */
+    public static final List<String> BUILT_IN = List.of("songdo", "goyang");
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
         .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
@@ -117,6 +119,62 @@ public final class CityDefinitions {
                 }
             }
         }
+        checkSites(c, districts, problems);
+        checkCorridors(c, problems);
         return problems;
+    }
+
+    private static void checkSites(CityDefinition c, Set<String> districts, List<String> problems) {
+        Set<String> sites = new HashSet<>();
+        for (CityDefinition.Site site : c.sites()) {
+            if (site.id() == null || !sites.add(site.id())) {
+                problems.add("site '" + site.id() + "' is " + (site.id() == null ? "missing its id" : "defined twice"));
+            }
+            if (site.district() != null && !districts.contains(site.district())) {
+                problems.add("site '" + site.id() + "' is in unknown district '" + site.district() + "'");
+            }
+            if (site.capacityKw() != null && !(site.capacityKw() > 0)) {
+                problems.add("site '" + site.id() + "' has capacityKw " + site.capacityKw() + "; it must be positive");
+            }
+        }
+        for (CityDefinition.SensorDefinition s : c.sensors()) {
+            if (s.site() != null && !sites.contains(s.site())) {
+                problems.add("sensor '" + s.id() + "' measures unknown site '" + s.site() + "'");
+            }
+        }
+    }
+
+    private static void checkCorridors(CityDefinition c, List<String> problems) {
+        Map<String, CityDefinition.SensorDefinition> sensors = new HashMap<>();
+        c.sensors().forEach(s -> sensors.putIfAbsent(s.id(), s));
+        Set<String> corridors = new HashSet<>();
+        Set<String> segments = new HashSet<>();
+        Map<String, String> segmentOfSensor = new HashMap<>();
+        for (CityDefinition.Corridor corridor : c.corridors()) {
+            if (corridor.id() == null || !corridors.add(corridor.id())) {
+                problems.add("corridor '" + corridor.id() + "' is " + (corridor.id() == null ? "missing its id" : "defined twice"));
+            }
+            if (corridor.segments().isEmpty()) {
+                problems.add("corridor '" + corridor.id() + "' has no segments");
+            }
+            for (CityDefinition.Segment segment : corridor.segments()) {
+                if (segment.id() == null || !segments.add(segment.id())) {
+                    problems.add("segment '" + segment.id() + "' of corridor '" + corridor.id() + "' is "
+                        + (segment.id() == null ? "missing its id" : "defined twice"));
+                }
+                for (String sensorId : segment.sensors()) {
+                    CityDefinition.SensorDefinition s = sensors.get(sensorId);
+                    if (s == null) {
+                        problems.add("segment '" + segment.id() + "' names unknown sensor '" + sensorId + "'");
+                    } else if (s.domain() != Domain.TRAFFIC) {
+                        problems.add("segment '" + segment.id() + "' names " + sensorId + ", which is not a traffic sensor");
+                    }
+                    String before = segmentOfSensor.put(sensorId, segment.id());
+                    if (before != null) {
+                        problems.add("sensor '" + sensorId + "' is on two segments, '" + before + "' and '" + segment.id() + "'");
+                    }
+                }
+            }
+        }
     }
 }

@@ -47,6 +47,6 @@ class CityDefinitionsTest {
     @Test
     void unknownCityNamesTheBuiltInOnes() {
         assertThatThrownBy(() -> CityDefinitions.resolve("atlantis"))
-            .hasMessageContaining("'atlantis' is neither a built-in city [songdo]");
+            .hasMessageContaining("'atlantis' is neither a built-in city [songdo, goyang]");
     }
 }

@@ -45,14 +45,26 @@ final class MqttPublisher implements AutoCloseable {
 
     private final List<Connection> connections;
     private final BooleanSupplier stopRequested;
+    private final LatencyHistogram latency;
 
-    private MqttPublisher(List<Connection> connections, BooleanSupplier stopRequested) {
+    private MqttPublisher(List<Connection> connections, BooleanSupplier stopRequested, LatencyHistogram latency) {
         this.connections = connections;
         this.stopRequested = stopRequested;
+        this.latency = latency;
     }
 
     /** Connects every connection of the configuration, or none. */
     static MqttPublisher connect(SimulatorConfig config, BooleanSupplier stopRequested) throws MqttException {
+        return connect(config, stopRequested, null);
+    }
+
+    /**
+     * Connects every connection of the configuration, or none.
+     *
+     * @param latency records the time from handing each message to Paho to its acknowledgement; may be null
+     */
+    static MqttPublisher connect(SimulatorConfig config, BooleanSupplier stopRequested, LatencyHistogram latency)
+        throws MqttException {
         List<Connection> opened = new ArrayList<>();
         try {
             for (int i = 0; i < config.connections(); i++) {
@@ -62,7 +74,7 @@ final class MqttPublisher implements AutoCloseable {
             opened.forEach(Connection::close);
             throw e;
         }
-        return new MqttPublisher(List.copyOf(opened), stopRequested);
+        return new MqttPublisher(List.copyOf(opened), stopRequested, latency);
     }
 
     /** The connection a sensor always uses, so that its messages arrive in the order they were sent. */
@@ -87,7 +99,7 @@ final class MqttPublisher implements AutoCloseable {
         long reconnectDeadline = 0;
         while (true) {
             try {
-                c.client.publish(topic, message, null, new Listener(c, outcome));
+                c.client.publish(topic, message, null, new Listener(c, outcome, System.nanoTime(), latency));
                 return;
             } catch (MqttException e) {
                 int code = e.getReasonCode();
@@ -188,13 +200,17 @@ final class MqttPublisher implements AutoCloseable {
     }
 
     /** Reports a publish's outcome before it frees the window slot, so counts are final once the window is empty. */
-    private record Listener(Connection connection, Outcome outcome) implements MqttActionListener {
+    private record Listener(Connection connection, Outcome outcome, long sentNanos, LatencyHistogram latency)
+        implements MqttActionListener {
         @Override
         public void onSuccess(IMqttToken token) {
             int[] codes = token.getReasonCodes();
             if (codes != null && Arrays.stream(codes).anyMatch(c -> c >= 0x80)) {
                 outcome.failed("broker refused the message with reason code " + Arrays.toString(codes));
             } else {
+                if (latency != null) {
+                    latency.record(System.nanoTime() - sentNanos);
+                }
                 outcome.acknowledged();
             }
             connection.window.release();

@@ -16,6 +16,9 @@ final class RunCounters {
     private final LongAdder invalidAcked = new LongAdder();
     private final LongAdder invalidFailed = new LongAdder();
     private final LongAdder meta = new LongAdder();
+    private final LongAdder copies = new LongAdder();
+    private final Map<String, LongAdder> injected = new java.util.concurrent.ConcurrentSkipListMap<>();
+    final LatencyHistogram pubackLatency = new LatencyHistogram();
 
     private static final int SENT = 0;
     private static final int ACKED = 1;
@@ -28,7 +31,10 @@ final class RunCounters {
     }
 
     void sent(PublishPlan.Message m) {
-        if (m.isInvalid()) {
+        m.truth().forEach(t -> injected.computeIfAbsent(t.kind().wireName(), k -> new LongAdder()).increment());
+        if (m.copy()) {
+            copies.increment();
+        } else if (m.isInvalid()) {
             invalidSent.increment();
         } else {
             messages.increment();
@@ -36,7 +42,14 @@ final class RunCounters {
         }
     }
 
+    void injected(org.aicity.sim.truth.GroundTruthEvent e) {
+        injected.computeIfAbsent(e.kind().wireName(), k -> new LongAdder()).increment();
+    }
+
     void acknowledged(PublishPlan.Message m) {
+        if (m.copy()) {
+            return;
+        }
         if (m.isInvalid()) {
             invalidAcked.increment();
         } else {
@@ -45,6 +58,9 @@ final class RunCounters {
     }
 
     void failed(PublishPlan.Message m) {
+        if (m.copy()) {
+            return;
+        }
         if (m.isInvalid()) {
             invalidFailed.increment();
         } else {
@@ -71,7 +87,10 @@ final class RunCounters {
             acked += a;
             failed += f;
         }
+        Map<String, Long> injectedByKind = new java.util.TreeMap<>();
+        injected.forEach((k, v) -> injectedByKind.put(k, v.sum()));
         return new SimulatorStats(sent, acked, failed, messages.sum(), invalidSent.sum(), invalidAcked.sum(),
-            invalidFailed.sum(), meta.sum(), perDomain, elapsed, finished);
+            invalidFailed.sum(), meta.sum(), perDomain, elapsed, finished, copies.sum(), injectedByKind,
+            pubackLatency.snapshot());
     }
 }

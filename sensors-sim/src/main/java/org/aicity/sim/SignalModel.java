@@ -6,6 +6,7 @@ import org.aicity.model.MetricSpec;
 
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -37,78 +38,200 @@ final class SignalModel {
         "no2", "o3", "co", "temperature", "relativeHumidity", "LAeq", "activePower", "generatedPower");
 
     static final String SUBSTATION_KIND = "substation-feeder";
+    static final String PLANT_KIND = "plant-meter";
+    /** Load profiles a site may name; see {@link #activity(String, ZonedDateTime)}. */
+    static final Set<String> LOAD_PROFILES = Set.of("office", "residential", "commercial", "campus", "hospital", "venue",
+        "industrial-steady");
+
+    /** How long a queue takes to grow by one sensor spacing up a corridor. */
+    static final Duration QUEUE_GROWTH_PER_SENSOR = Duration.ofMinutes(2);
 
     private static final double TAU = 2 * Math.PI;
 
     private final long seed;
     private final ZoneId zone;
+    private final CityLayout layout;
     private final MetricCatalogue catalogue = MetricCatalogue.standard();
     /** A cache only: traits are a function of (seed, sensor id). */
     private final Map<String, Traits> traitsBySensor = new ConcurrentHashMap<>();
 
+    /** A model that knows nothing of the city's corridors and sites: every sensor stands alone. */
     SignalModel(long seed, ZoneId zone) {
-        this.seed = seed;
-        this.zone = zone;
+        this(seed, zone, null);
     }
 
-    /** The values of every metric the sensor reports, in the order of its definition. */
+    SignalModel(long seed, CityLayout layout) {
+        this(seed, ZoneId.of(layout.city().timezone()), layout);
+    }
+
+    private SignalModel(long seed, ZoneId zone, CityLayout layout) {
+        this.seed = seed;
+        this.zone = zone;
+        this.layout = layout;
+    }
+
+    /** The values of every metric the sensor reports, in the order of its definition, with no incident. */
     Map<String, Double> metrics(SensorDefinition sensor, Instant t, long seq) {
+        return metrics(sensor, t, seq, Conditions.NONE);
+    }
+
+    /** The values of every metric the sensor reports, in the order of its definition, under the given conditions. */
+    Map<String, Double> metrics(SensorDefinition sensor, Instant t, long seq, Conditions c) {
         ZonedDateTime local = t.atZone(zone);
         long sensorKey = mix(seed, hash(sensor.id()));
-        Traits traits = traitsBySensor.computeIfAbsent(sensor.id(), id -> new Traits(new SplittableRandom(mix(sensorKey, 0x7ea175L))));
-        SplittableRandom noise = new SplittableRandom(mix(sensorKey, seq));
+        Traits traits = traits(sensor, sensorKey);
+        CityLayout.Place place = layout == null ? CityLayout.Place.NONE : layout.place(sensor);
+        Noise noise = new Noise(new SplittableRandom(mix(sensorKey, seq)), traits.noiseScale);
         Weather weather = weather(local);
         double demand = trafficDemand(local);
-        double temperature = airTemperature(local, weather) + traits.siteTemperatureOffset;
+        double temperature = airTemperature(local, weather) + c.temperatureShift() + traits.siteTemperatureOffset;
+        double localTraffic = demand * (place.roadside() ? 1.25 : 1);
 
         Map<String, Double> out = new LinkedHashMap<>();
         // traffic values are computed together so that occupancy, speed and intensity agree
-        double roadDemand = clamp(demand * traits.roadDemandScale * (1 + 0.05 * noise.nextGaussian()), 0, 1);
-        double occupancy = clamp(0.02 + 0.55 * Math.pow(roadDemand, 1.6) + 0.01 * noise.nextGaussian(), 0, 0.98);
+        double roadDemand = clamp(demand * traits.roadDemandScale * (1 + 0.05 * noise.next()), 0, 1);
+        double congestion = place.corridor() == null ? 0 : congestion(place, t);
+        double occupancy = clamp(0.02 + 0.55 * Math.pow(roadDemand, 1.6) + 0.3 * congestion + c.occupancyAdd()
+            + 0.01 * noise.next(), 0, 0.98);
+        double freeFlow = Double.isNaN(place.speedLimitKmh()) ? traits.freeFlowSpeed
+            : place.speedLimitKmh() * (0.85 + 0.25 * traits.unit);
         double power = Double.NaN;
         for (String metric : sensor.metrics()) {
             double v = switch (metric) {
                 case "intensity" -> {
-                    double mean = traits.capacityPerMinute * roadDemand;
-                    yield Math.rint(mean + Math.sqrt(mean) * noise.nextGaussian());
+                    double mean = traits.capacityPerMinute * roadDemand * (1 - 0.3 * congestion) * c.intensityFactor();
+                    yield Math.rint(mean + Math.sqrt(mean) * noise.next()) * traits.bias;
                 }
-                case "occupancy" -> round(occupancy, 3);
-                case "averageVehicleSpeed" -> round(traits.freeFlowSpeed * (1 - 0.9 * Math.pow(occupancy, 1.2))
-                    + 2 * noise.nextGaussian(), 1);
-                case "LAeq" -> round(42 + 8 * Math.log10(1 + 60 * demand) + traits.noiseOffset
-                    + 1.5 * noise.nextGaussian(), 1);
+                case "occupancy" -> occupancy;
+                case "averageVehicleSpeed" -> (freeFlow * (1 - 0.9 * Math.pow(occupancy, 1.2)) * c.speedFactor()
+                    + 2 * noise.next()) * traits.bias;
+                case "LAeq" -> (42 + 8 * Math.log10(1 + 60 * localTraffic) + traits.noiseOffset + c.noiseShift()
+                    + 1.5 * noise.next());
                 case "temperature" -> SUBSTATION_KIND.equals(sensor.kind())
                     // air inside the substation: outdoor air warmed by the transformers
-                    ? round(temperature + 3 + 6 * substationLoad(local, demand, temperature, traits)
-                        + 0.3 * noise.nextGaussian(), 2)
-                    : round(temperature + 0.15 * noise.nextGaussian(), 2);
-                case "relativeHumidity" -> round(0.62 + 0.12 * summerness(local) + weather.humidityShift
-                    - 0.035 * (temperature - dailyMeanTemperature(local, weather)) + 0.02 * noise.nextGaussian(), 3);
-                case "pm25" -> round(pm25(local, weather, demand) * traits.pmScale * (1 + 0.08 * noise.nextGaussian()), 1);
-                case "pm10" -> round(pm25(local, weather, demand) * traits.pmScale * traits.pm10Ratio
-                    * (1 + 0.08 * noise.nextGaussian()), 1);
-                case "no2" -> round(no2(demand, weather, traits) + 3 * noise.nextGaussian(), 1);
-                case "o3" -> round(25 + 90 * sunFactor(sensor, t) * weather.clearness * clamp((temperature + 5) / 30, 0.2, 1.3)
-                    - 0.25 * (no2(demand, weather, traits) - 12) + 4 * noise.nextGaussian(), 1);
-                case "co" -> round(350 + 450 * demand * traits.roadDemandScale + 40 * noise.nextGaussian(), 0);
+                    ? temperature + 3 + 6 * Math.min(1.2, substationLoad(local, demand, temperature, place)) + 0.3 * noise.next()
+                    : temperature + 0.15 * noise.next();
+                case "relativeHumidity" -> 0.62 + 0.12 * summerness(local) + weather.humidityShift
+                    - 0.035 * (temperature - dailyMeanTemperature(local, weather)) + 0.02 * noise.next();
+                case "pm25" -> pm25(local, weather, demand) * c.pmFactor() * traits.pmScale * (1 + 0.08 * noise.next());
+                case "pm10" -> pm25(local, weather, demand) * c.pmFactor() * traits.pmScale * traits.pm10Ratio
+                    * (1 + 0.08 * noise.next());
+                case "no2" -> (no2(localTraffic, weather, traits) * c.no2Factor() + 3 * noise.next()) * traits.bias;
+                case "o3" -> 25 + 90 * sunFactor(sensor, t) * weather.clearness * clamp((temperature + 5) / 30, 0.2, 1.3)
+                    - 0.25 * (no2(localTraffic, weather, traits) - 12) + 4 * noise.next();
+                case "co" -> (350 + 450 * localTraffic * traits.roadDemandScale + 40 * noise.next()) * traits.bias;
                 case "activePower" -> {
-                    power = SUBSTATION_KIND.equals(sensor.kind())
-                        ? traits.substationBaseKw * substationLoad(local, demand, temperature, traits)
-                        : buildingPower(local, temperature, traits);
-                    yield round(power * (1 + 0.03 * noise.nextGaussian()), 1);
+                    power = power(sensor, place, local, demand, temperature, traits);
+                    yield power * (1 + 0.03 * noise.next()) * traits.bias;
                 }
                 case "generatedPower" -> {
                     double sun = sunFactor(sensor, t);
                     // exactly zero at night: multiplicative noise keeps it there
-                    yield sun <= 0 ? 0 : round(traits.pvPeakKw * 0.85 * Math.pow(sun, 1.15) * weather.clearness
-                        * (1 + 0.03 * noise.nextGaussian()), 1);
+                    yield sun <= 0 ? 0 : pvPeakKw(place, traits) * 0.85 * Math.pow(sun, 1.15)
+                        * transmittance(local, weather) * c.pvFactor() * (1 + 0.03 * noise.next()) * traits.bias;
                 }
                 default -> throw new IllegalArgumentException("no signal model for metric " + metric
                     + " of sensor " + sensor.id());
             };
-            out.put(metric, inRange(metric, v));
+            out.put(metric, round(metric, inRange(metric, v)));
         }
         return out;
+    }
+
+    /**
+     * A metric's usual magnitude at this sensor: the scale of drifts and spikes. For power, the
+     * sensor's rated capacity; for other metrics a typical city value.
+     */
+    double typicalLevel(SensorDefinition sensor, String metric) {
+        Traits traits = traits(sensor, mix(seed, hash(sensor.id())));
+        CityLayout.Place place = layout == null ? CityLayout.Place.NONE : layout.place(sensor);
+        return switch (metric) {
+            case "intensity" -> traits.capacityPerMinute * 0.5;
+            case "occupancy" -> 0.15;
+            case "averageVehicleSpeed" -> 45;
+            case "pm25" -> 20;
+            case "pm10" -> 40;
+            case "no2", "o3" -> 35;
+            case "co" -> 500;
+            case "temperature" -> 15;
+            case "relativeHumidity" -> 0.6;
+            case "LAeq" -> 55;
+            case "activePower" -> place.site() != null && place.site().capacityKw() != null ? place.site().capacityKw()
+                : SUBSTATION_KIND.equals(sensor.kind()) ? traits.substationBaseKw : traits.buildingBaseKw;
+            case "generatedPower" -> pvPeakKw(place, traits);
+            default -> 1;
+        };
+    }
+
+    private Traits traits(SensorDefinition sensor, long sensorKey) {
+        return traitsBySensor.computeIfAbsent(sensor.id(), id -> new Traits(new SplittableRandom(mix(sensorKey, 0x7ea175L))));
+    }
+
+    /**
+     * Recurrent congestion on a corridor: when city demand passes the corridor's capacity, a queue
+     * starts at the downstream end and grows upstream, one sensor spacing per
+     * {@link #QUEUE_GROWTH_PER_SENSOR}; it is thinner the further upstream. 0 (free flow) to 1.
+     */
+    private double congestion(CityLayout.Place place, Instant t) {
+        int d = place.downstreamDistance();
+        Instant then = t.minus(QUEUE_GROWTH_PER_SENSOR.multipliedBy(d));
+        double excess = clamp((trafficDemand(then.atZone(zone)) - 0.72) / 0.28, 0, 1);
+        return clamp(excess * 1.2 - 0.07 * d, 0, 1);
+    }
+
+    private static double power(SensorDefinition sensor, CityLayout.Place place, ZonedDateTime local, double demand,
+                                double temperature, Traits traits) {
+        if (SUBSTATION_KIND.equals(sensor.kind())) {
+            double base = place.site() != null && place.site().capacityKw() != null ? place.site().capacityKw()
+                : traits.substationBaseKw;
+            return base * substationLoad(local, demand, temperature, place);
+        }
+        String profile = profile(sensor, place);
+        if (place.site() == null || place.site().capacityKw() == null) {
+            return PLANT_KIND.equals(sensor.kind()) ? traits.buildingBaseKw * 40 * plantLoad(temperature)
+                : buildingPower(local, temperature, traits.buildingBaseKw, profile);
+        }
+        double capacity = place.site().capacityKw();
+        return "industrial-steady".equals(profile) ? capacity * plantLoad(temperature)
+            : buildingPower(local, temperature, capacity * 0.8, profile);
+    }
+
+    private static String profile(SensorDefinition sensor, CityLayout.Place place) {
+        if (place.site() != null && place.site().loadProfile() != null) {
+            return place.site().loadProfile();
+        }
+        return PLANT_KIND.equals(sensor.kind()) ? "industrial-steady" : "office";
+    }
+
+    /** A biologics plant: heavy and steady around the clock, its cooling following the outdoor temperature. */
+    private static double plantLoad(double temperature) {
+        return 0.88 + 0.012 * Math.max(0, temperature - 16);
+    }
+
+    private static double pvPeakKw(CityLayout.Place place, Traits traits) {
+        return place.site() != null && place.site().capacityKw() != null ? place.site().capacityKw() : traits.pvPeakKw;
+    }
+
+    /**
+     * Sunlight let through, 0..1: the day's cloudiness and, on a partly cloudy day, clouds passing
+     * over in bursts of a quarter of an hour.
+     */
+    private double transmittance(ZonedDateTime local, Weather w) {
+        double quarter = local.toEpochSecond() / 900.0;
+        long q = (long) Math.floor(quarter);
+        double f = quarter - q;
+        double a = new SplittableRandom(mix(seed ^ 0xc10dL, q)).nextDouble();
+        double b = new SplittableRandom(mix(seed ^ 0xc10dL, q + 1)).nextDouble();
+        double passing = lerp(a, b, f);
+        double cloudiness = 1 - w.clearness;
+        return clamp(w.clearness + cloudiness * 0.5 * (passing - 0.5), 0.05, 1);
+    }
+
+    /** Gaussian noise scaled by the sensor's own noisiness. */
+    private record Noise(SplittableRandom random, double scale) {
+        double next() {
+            return random.nextGaussian() * scale;
+        }
     }
 
     /**
@@ -134,16 +257,38 @@ final class SignalModel {
         return logistic((h - 7.5) * 3) * logistic((19 - h) * 2.5);
     }
 
-    private static double buildingPower(ZonedDateTime local, double temperature, Traits traits) {
-        double cooling = 0.035 * Math.max(0, temperature - 22);
-        double heating = 0.02 * Math.max(0, 12 - temperature);
-        double activity = 0.35 + 0.65 * officeActivity(local);
-        return traits.buildingBaseKw * activity * (1 + cooling + heating);
+    /** How busy a site is, 0..1, by its load profile. */
+    static double activity(String profile, ZonedDateTime local) {
+        double h = hourOfDay(local);
+        boolean weekend = isWeekend(local);
+        return switch (profile) {
+            case "residential" -> clamp(0.25 + 0.45 * window(h, 7.5, 2) + 0.75 * window(h, 20.5, 3.5)
+                + (weekend ? 0.3 * window(h, 13, 5) : 0.1 * window(h, 13, 5)), 0, 1);
+            case "commercial" -> logistic((h - 10) * 2.5) * logistic((22 - h) * 2.5) * (weekend ? 1 : 0.8);
+            case "campus" -> weekend ? 0.2 * logistic((h - 9) * 2) * logistic((18 - h) * 2)
+                : logistic((h - 8) * 3) * logistic((21 - h) * 2);
+            case "hospital" -> 0.6 + 0.4 * logistic((h - 7.5) * 3) * logistic((18 - h) * 2.5) * (weekend ? 0.5 : 1);
+            case "venue" -> weekend ? logistic((h - 10) * 2) * logistic((21 - h) * 2)
+                : 0.7 * logistic((h - 8.5) * 3) * logistic((19 - h) * 2);
+            case "industrial-steady" -> 1;
+            default -> officeActivity(local);
+        };
     }
 
-    /** A substation's load as a fraction of its base: heavy and steady (process industry), plus offices, traffic and weather. */
-    private static double substationLoad(ZonedDateTime local, double demand, double temperature, Traits traits) {
-        return 0.7 + 0.12 * officeActivity(local) + 0.08 * demand
+    private static double buildingPower(ZonedDateTime local, double temperature, double baseKw, String profile) {
+        double cooling = 0.035 * Math.max(0, temperature - 22);
+        double heating = 0.02 * Math.max(0, 12 - temperature);
+        double activity = 0.35 + 0.65 * activity(profile, local);
+        return baseKw * activity * (1 + cooling + heating);
+    }
+
+    /** A substation's load as a fraction of its base: the mix it feeds by its profile, plus traffic and weather. */
+    private static double substationLoad(ZonedDateTime local, double demand, double temperature, CityLayout.Place place) {
+        String profile = place.site() != null && place.site().loadProfile() != null ? place.site().loadProfile() : "office";
+        if ("industrial-steady".equals(profile)) {
+            return 0.82 + 0.04 * officeActivity(local) + 0.015 * Math.max(0, temperature - 16);
+        }
+        return 0.55 + 0.17 * activity(profile, local) + 0.08 * demand
             + 0.02 * Math.max(0, temperature - 20) + 0.01 * Math.max(0, 8 - temperature);
     }
 
@@ -213,6 +358,11 @@ final class SignalModel {
         final double buildingBaseKw;
         final double substationBaseKw;
         final double pvPeakKw;
+        /** The sensor's calibration error, a factor near 1. */
+        final double bias;
+        /** How noisy this sensor is compared to others of its kind. */
+        final double noiseScale;
+        final double unit;
 
         Traits(SplittableRandom r) {
             capacityPerMinute = 30 + 60 * r.nextDouble();
@@ -225,6 +375,10 @@ final class SignalModel {
             buildingBaseKw = 80 + 520 * r.nextDouble();
             substationBaseKw = 4_000 + 11_000 * r.nextDouble();
             pvPeakKw = 50 + 450 * r.nextDouble();
+            // drawn after the others, so that adding them kept the earlier traits of every sensor
+            bias = clamp(1 + 0.02 * r.nextGaussian(), 0.94, 1.06);
+            noiseScale = clamp(Math.exp(0.3 * r.nextGaussian()), 0.5, 2);
+            unit = r.nextDouble();
         }
     }
 
@@ -263,6 +417,16 @@ final class SignalModel {
 
     static double clamp(double v, double min, double max) {
         return Math.max(min, Math.min(max, v));
+    }
+
+    /** To the resolution a real sensor reports. */
+    private static double round(String metric, double v) {
+        return switch (metric) {
+            case "intensity", "co" -> Math.rint(v);
+            case "occupancy", "relativeHumidity" -> round(v, 3);
+            case "temperature" -> round(v, 2);
+            default -> round(v, 1);
+        };
     }
 
     private static double round(double v, int decimals) {

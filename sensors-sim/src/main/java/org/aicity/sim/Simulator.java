@@ -2,10 +2,15 @@ package org.aicity.sim;
 
 import org.aicity.model.CityDefinition;
 import org.aicity.model.CityDefinition.SensorDefinition;
+import org.aicity.sim.export.ReadingExport;
+import org.aicity.sim.truth.GroundTruthEvent;
+import org.aicity.sim.truth.GroundTruthWriter;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,8 +23,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Publishes a city's sensor readings over MQTT v5 as the configuration says: paced by a throttler,
- * with per-sensor monotonic seqs, optional gateway batches and interleaved invalid messages.
+ * Publishes a city's sensor readings over MQTT v5 (or writes them to an export file) as the
+ * configuration says: paced by a throttler or as fast as possible, with per-sensor monotonic seqs,
+ * optional gateway batches, interleaved invalid messages, incidents, sensor and transport faults,
+ * and a ground-truth file of everything injected.
  *
  * <p>Run it on a thread of your own ({@link #run()} blocks until a bounded run is done or
  * {@link #close()} is called); watch it with {@link #stats()} and wait for it with
@@ -65,26 +72,50 @@ public final class Simulator implements Runnable, AutoCloseable {
             throw new IllegalStateException("a Simulator runs once; create a new one");
         }
         Instant start = config.startTime() != null ? config.startTime() : clock.instant();
-        PublishPlan plan = new PublishPlan(config, start);
         CityDefinition city = config.city();
-        LOG.info("sensors-sim: {} sensors of {} to {}: {} readings/s (each sensor every {} of event time), {}, "
-                + "QoS {}, batch {}, {} connection(s), event time from {} at x{}, seed {}",
-            city.sensors().size(), city.id(), config.brokerUrl(), String.format("%,.1f", config.effectiveRate()),
-            config.sensorPeriod(), describeBound(), config.qos(), config.batchSize(), config.connections(),
-            plan.start(), config.timeScale(), config.seed());
-        try (MqttPublisher publisher = MqttPublisher.connect(config, () -> stop.getCount() == 0)) {
-            if (config.publishMeta()) {
-                publishMeta(publisher, city);
+        GroundTruthWriter truth = null;
+        try {
+            PublishPlan plan = new PublishPlan(config, start);
+            truth = openGroundTruth();
+            LOG.info("sensors-sim: {} sensors of {} to {}: {} readings/s (each sensor every {} of event time), {}, "
+                    + "QoS {}, batch {}, {} connection(s), event time from {} at {}, seed {}",
+                city.sensors().size(), city.id(), destination(), pacing(), config.sensorPeriod(), describeBound(),
+                config.qos(), config.batchSize(), config.connections(), plan.start(),
+                paced() ? "x" + config.timeScale() : "full speed", config.seed());
+            if (config.endTime() != null && !paced() && config.export() == null && config.endTime().isAfter(clock.instant())) {
+                LOG.warn("sensors-sim: the backfill runs to {}, after now: readings stamped in the future are rejected by ingest",
+                    config.endTime());
             }
-            publishReadings(publisher, plan);
-            if (!publisher.awaitNothingInFlight(DRAIN_TIMEOUT)) {
-                LOG.warn("sensors-sim: {} readings still unacknowledged after waiting {} s", stats().readingsInFlight(),
-                    DRAIN_TIMEOUT.toSeconds());
+            if (config.export() != null) {
+                try (ReadingExport out = ReadingExport.create(config.export())) {
+                    publishReadings((m, outcome) -> {
+                        m.readings().forEach(out::write);
+                        outcome.acknowledged();
+                    }, plan, truth);
+                }
+            } else {
+                try (MqttPublisher publisher = MqttPublisher.connect(config, () -> stop.getCount() == 0, counters.pubackLatency)) {
+                    if (config.publishMeta()) {
+                        publishMeta(publisher, city);
+                    }
+                    publishReadings((m, outcome) -> publisher.publish(m.sensorIndex(), m.topic(), m.payload(), config.qos(),
+                        false, outcome), plan, truth);
+                    if (!publisher.awaitNothingInFlight(DRAIN_TIMEOUT)) {
+                        LOG.warn("sensors-sim: {} readings still unacknowledged after waiting {} s", stats().readingsInFlight(),
+                            DRAIN_TIMEOUT.toSeconds());
+                    }
+                }
+            }
+            for (GroundTruthEvent e : plan.drainTruth()) {
+                record(truth, e);
             }
         } catch (MqttException e) {
             failure.set(e);
             throw new IllegalStateException("cannot connect to the MQTT broker at " + config.brokerUrl() + ": " + e
                 + " (is it running? set the broker URL)", e);
+        } catch (IOException e) {
+            failure.set(e);
+            throw new UncheckedIOException("sensors-sim: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failure.set(e);
@@ -92,13 +123,59 @@ public final class Simulator implements Runnable, AutoCloseable {
             failure.set(e);
             throw e;
         } finally {
+            closeQuietly(truth);
             endNanos.set(System.nanoTime());
             finished.countDown();
             SimulatorStats end = stats();
-            LOG.info("sensors-sim: {}: {} readings sent, {} acknowledged, {} failed, {} in flight; {} invalid messages",
+            LOG.info("sensors-sim: {}: {} readings sent, {} acknowledged, {} failed, {} in flight; {} invalid messages{}",
                 failure.get() == null ? "finished" : "ended by " + failure.get(), String.format("%,d", end.readingsSent()),
                 String.format("%,d", end.readingsAcknowledged()), String.format("%,d", end.readingsFailed()),
-                String.format("%,d", end.readingsInFlight()), end.invalidMessagesSent());
+                String.format("%,d", end.readingsInFlight()), end.invalidMessagesSent(),
+                config.groundTruthFile() == null ? "" : "; ground truth in " + config.groundTruthFile());
+        }
+    }
+
+    /** Where a message goes: the broker or the export file. */
+    private interface Sink {
+        void send(PublishPlan.Message m, MqttPublisher.Outcome outcome) throws InterruptedException;
+    }
+
+    private boolean paced() {
+        return config.paced() && config.export() == null;
+    }
+
+    private String destination() {
+        return config.export() != null ? config.export().file() + " (" + config.export().format() + ")" : config.brokerUrl();
+    }
+
+    private String pacing() {
+        return paced() ? String.format("%,.1f", config.effectiveRate()) : "as fast as possible (not paced)";
+    }
+
+    private GroundTruthWriter openGroundTruth() throws IOException {
+        if (config.groundTruthFile() == null) {
+            if (config.injects()) {
+                LOG.warn("sensors-sim: incidents or faults are injected but no ground-truth file is set; nothing records them");
+            }
+            return null;
+        }
+        return GroundTruthWriter.create(config.groundTruthFile());
+    }
+
+    private void record(GroundTruthWriter truth, GroundTruthEvent e) {
+        counters.injected(e);
+        if (truth != null) {
+            truth.write(e);
+        }
+    }
+
+    private static void closeQuietly(GroundTruthWriter truth) {
+        if (truth != null) {
+            try {
+                truth.close();
+            } catch (IOException e) {
+                LOG.warn("sensors-sim: closing the ground-truth file failed: {}", e.toString());
+            }
         }
     }
 
@@ -123,18 +200,22 @@ public final class Simulator implements Runnable, AutoCloseable {
         publisher.awaitNothingInFlight(DRAIN_TIMEOUT);
     }
 
-    private void publishReadings(MqttPublisher publisher, PublishPlan plan) throws InterruptedException {
+    private void publishReadings(Sink sink, PublishPlan plan, GroundTruthWriter truth) throws InterruptedException {
         Throttler throttler = new Throttler(System::nanoTime, stop);
         startNanos.set(System.nanoTime());
+        boolean paced = paced();
         long progressEvery = (config.bounded() ? BOUNDED_PROGRESS_EVERY : UNBOUNDED_PROGRESS_EVERY).toNanos();
         long nextProgress = progressEvery;
         while (plan.hasNext()) {
             PublishPlan.Message m = plan.next();
-            if (!throttler.awaitOffset(m.dueNanos())) {
+            if (paced ? !throttler.awaitOffset(m.dueNanos()) : stop.getCount() == 0) {
                 break;
             }
             counters.sent(m);
-            publisher.publish(m.sensorIndex(), m.topic(), m.payload(), config.qos(), false, new MqttPublisher.Outcome() {
+            if (truth != null) {
+                m.truth().forEach(truth::write);
+            }
+            sink.send(m, new MqttPublisher.Outcome() {
                 @Override
                 public void acknowledged() {
                     counters.acknowledged(m);
@@ -168,9 +249,17 @@ public final class Simulator implements Runnable, AutoCloseable {
         if (!config.bounded()) {
             return "until stopped";
         }
-        String readings = config.maxReadings() > 0 ? String.format("%,d readings", config.maxReadings()) : null;
-        String time = config.duration().isZero() ? null : "for " + config.duration();
-        return readings != null && time != null ? readings + " or " + time : readings != null ? readings : time;
+        List<String> bounds = new java.util.ArrayList<>();
+        if (config.maxReadings() > 0) {
+            bounds.add(String.format("%,d readings", config.maxReadings()));
+        }
+        if (!config.duration().isZero()) {
+            bounds.add("for " + config.duration());
+        }
+        if (config.endTime() != null) {
+            bounds.add("until event time " + config.endTime());
+        }
+        return String.join(" or ", bounds);
     }
 
     /** The counts so far; safe to call from any thread at any time. */

@@ -1,14 +1,24 @@
 package org.aicity.sim;
 
+import org.aicity.model.CityDefinition;
 import org.aicity.model.CityDefinitions;
+import org.aicity.sim.city.SyntheticCity;
+import org.aicity.sim.export.ExportFormat;
+import org.aicity.sim.export.ExportTarget;
+import org.aicity.sim.incident.IncidentSchedule;
+import org.aicity.sim.incident.PlannedIncident;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -19,7 +29,8 @@ import java.util.regex.Pattern;
 /** The simulator's command line. Exit code 0 when every reading was acknowledged, 1 when not, 2 for bad options. */
 @Command(name = "sensors-sim", mixinStandardHelpOptions = true, version = "sensors-sim 0.1.0",
     sortOptions = false, usageHelpAutoWidth = true,
-    description = {"Publishes a city's sensor readings to an MQTT v5 broker in the AI City wire format.",
+    description = {"Publishes a city's sensor readings to an MQTT v5 broker in the AI City wire format, or writes them "
+        + "to a file; injects incidents, sensor faults and transport faults and records them as ground truth.",
         "Options also read environment variables (SIM_BROKER_URL, SIM_CITY, ...), for containers."},
     footer = {"", "Durations: 500ms, 30s, 10m, 2h, 1d or ISO-8601 (PT10M). "
         + "Stop an unbounded run with Ctrl-C; the summary is printed either way."})
@@ -84,6 +95,73 @@ public final class SimulatorCli implements Callable<Integer> {
     @Option(names = "--meta", negatable = true, defaultValue = "${SIM_META:-true}", fallbackValue = "true",
         description = "publish each sensor's retained <topic>/meta description first (default: ${DEFAULT-VALUE})")
     boolean meta;
+
+    @Option(names = "--sensors", paramLabel = "N", defaultValue = "${SIM_SENSORS:-0}",
+        description = "scale the city to N sensors (copies of its sensors, sites and corridors, or an even sample); "
+            + "0 = the city as defined (default: ${DEFAULT-VALUE})")
+    int sensors;
+
+    @Option(names = "--end-time", paramLabel = "INSTANT", defaultValue = "${SIM_END_TIME}",
+        description = "stop at this event time, e.g. 2026-11-21T00:00:00Z (default: no limit)")
+    String endTime;
+
+    @Option(names = "--backfill", defaultValue = "${SIM_BACKFILL:-false}",
+        description = "publish as fast as the broker acknowledges instead of pacing by event time; needs --start-time "
+            + "(default: ${DEFAULT-VALUE})")
+    boolean backfill;
+
+    @Option(names = "--incidents", paramLabel = "FILE", defaultValue = "${SIM_INCIDENTS}",
+        description = "incident schedule, JSON lines (see the README); relative starts (+PT2H) count from --start-time or now")
+    Path incidents;
+
+    @Option(names = "--incident-rate", paramLabel = "N", defaultValue = "${SIM_INCIDENT_RATE:-0}",
+        description = "random incidents and sensor faults per hour of event time (default: ${DEFAULT-VALUE})")
+    double incidentRate;
+
+    @Option(names = "--ground-truth", paramLabel = "FILE", defaultValue = "${SIM_GROUND_TRUTH}",
+        description = "write every injected incident and fault to FILE, JSON lines (default: none)")
+    Path groundTruth;
+
+    @Option(names = "--fault-rate", paramLabel = "F", defaultValue = "${SIM_FAULT_RATE:-0}",
+        description = "fraction of messages hit by each transport fault, unless set one by one below (default: ${DEFAULT-VALUE})")
+    double faultRate;
+
+    @Option(names = "--duplicate-rate", paramLabel = "F", defaultValue = "${SIM_DUPLICATE_RATE:--1}",
+        description = "fraction of messages sent twice")
+    double duplicateRate;
+
+    @Option(names = "--out-of-order-rate", paramLabel = "F", defaultValue = "${SIM_OUT_OF_ORDER_RATE:--1}",
+        description = "fraction of messages sent after the sensor's next one")
+    double outOfOrderRate;
+
+    @Option(names = "--late-rate", paramLabel = "F", defaultValue = "${SIM_LATE_RATE:--1}",
+        description = "fraction of messages held back by --late-by")
+    double lateRate;
+
+    @Option(names = "--clock-skew-rate", paramLabel = "F", defaultValue = "${SIM_CLOCK_SKEW_RATE:--1}",
+        description = "fraction of messages stamped by a clock off by up to --max-clock-skew")
+    double clockSkewRate;
+
+    @Option(names = "--malformed-rate", paramLabel = "F", defaultValue = "${SIM_MALFORMED_RATE:--1}",
+        description = "fraction of messages followed by a malformed one on the same topic")
+    double malformedRate;
+
+    @Option(names = "--late-by", paramLabel = "DURATION", defaultValue = "${SIM_LATE_BY:-10m}", converter = DurationConverter.class,
+        description = "event time a late message is held back (default: ${DEFAULT-VALUE})")
+    Duration lateBy;
+
+    @Option(names = "--max-clock-skew", paramLabel = "DURATION", defaultValue = "${SIM_MAX_CLOCK_SKEW:-2m}",
+        converter = DurationConverter.class, description = "largest clock error of a skewed message (default: ${DEFAULT-VALUE})")
+    Duration maxClockSkew;
+
+    @Option(names = "--export", paramLabel = "FILE", defaultValue = "${SIM_EXPORT}",
+        description = "write the readings to FILE instead of publishing them, as fast as possible: *.csv "
+            + "(timestamp,sensorId,metric,value) or *.jsonl (one wire-format reading per line)")
+    Path export;
+
+    @Option(names = "--export-format", paramLabel = "csv|jsonl", defaultValue = "${SIM_EXPORT_FORMAT}",
+        description = "the export format when the file name does not tell")
+    ExportFormat exportFormat;
 
     public static void main(String[] args) {
         // terse console logging for the shaded jar's slf4j-simple; set here, not in a resource, so that
@@ -150,9 +228,36 @@ public final class SimulatorCli implements Callable<Integer> {
     }
 
     SimulatorConfig config() {
+        Instant start = parseInstant(startTime, "--start-time");
+        if (start == null && incidents != null) {
+            // a schedule's relative times need a start that the configuration and the schedule share
+            start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        }
+        CityDefinition cityDefinition = CityDefinitions.resolve(city);
+        if (sensors < 0) {
+            throw new IllegalArgumentException("--sensors must be 0 (the city as defined) or positive, got " + sensors);
+        }
+        if (sensors > 0) {
+            cityDefinition = SyntheticCity.scale(cityDefinition, sensors);
+        }
+        List<PlannedIncident> planned = List.of();
+        if (incidents != null) {
+            try {
+                planned = IncidentSchedule.read(incidents, start);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read the incident schedule " + incidents + ": " + e.getMessage());
+            }
+        }
+        TransportFaults faults;
+        try {
+            faults = new TransportFaults(rate(duplicateRate), rate(outOfOrderRate), rate(lateRate), rate(clockSkewRate),
+                rate(malformedRate), lateBy, maxClockSkew);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("transport faults: " + e.getMessage());
+        }
         return SimulatorConfig.builder()
             .brokerUrl(broker)
-            .city(CityDefinitions.resolve(city))
+            .city(cityDefinition)
             .ratePerSecond(rate)
             .interval(interval)
             .maxReadings(maxReadings)
@@ -163,20 +268,32 @@ public final class SimulatorCli implements Callable<Integer> {
             .clientIdPrefix(clientIdPrefix == null || clientIdPrefix.isBlank() ? null : clientIdPrefix)
             .seed(seed)
             .invalidMessages(invalidMessages)
-            .startTime(parseInstant(startTime))
+            .startTime(start)
             .timeScale(timeScale)
-            .publishMeta(meta)
+            .publishMeta(meta && export == null)
+            .endTime(parseInstant(endTime, "--end-time"))
+            .paced(!backfill)
+            .incidents(planned)
+            .incidentsPerHour(incidentRate)
+            .transportFaults(faults)
+            .groundTruthFile(groundTruth)
+            .export(export == null ? null : exportFormat != null ? new ExportTarget(export, exportFormat) : ExportTarget.of(export))
             .build();
     }
 
-    private static Instant parseInstant(String s) {
+    /** A fault's own rate, or --fault-rate when it has none. */
+    private double rate(double own) {
+        return own >= 0 ? own : faultRate;
+    }
+
+    private static Instant parseInstant(String s, String option) {
         if (s == null || s.isBlank()) {
             return null;
         }
         try {
             return Instant.parse(s.trim());
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("--start-time '" + s + "' is not an ISO-8601 instant such as 2026-11-20T00:00:00Z");
+            throw new IllegalArgumentException(option + " '" + s + "' is not an ISO-8601 instant such as 2026-11-20T00:00:00Z");
         }
     }
 

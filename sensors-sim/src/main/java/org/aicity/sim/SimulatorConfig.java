@@ -3,9 +3,12 @@ package org.aicity.sim;
 import org.aicity.model.CityDefinition;
 import org.aicity.model.CityDefinitions;
 import org.aicity.model.ValidationPolicy;
+import org.aicity.sim.export.ExportTarget;
+import org.aicity.sim.incident.PlannedIncident;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -35,11 +38,21 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param startTime        event time of the first reading; {@code null} means the wall clock at start
  * @param timeScale        event time runs this many times faster than the wall clock
  * @param publishMeta      publish each sensor's retained {@code <topic>/meta} description first
+ * @param endTime          stop before the first reading at or after this event time; {@code null} for no limit
+ * @param paced            publish each message when its event time comes (scaled by {@code timeScale});
+ *                         false: as fast as the broker acknowledges (a backfill), event times unchanged
+ * @param incidents        incidents and sensor faults to inject at given times
+ * @param incidentsPerHour random incidents and sensor faults per hour of event time (0: none)
+ * @param transportFaults  delivery faults to inject
+ * @param groundTruthFile  where to write what was injected (JSON lines); {@code null} for nowhere
+ * @param export           write readings to this file instead of publishing them; {@code null} to publish
  */
 public record SimulatorConfig(String brokerUrl, CityDefinition city, Duration interval, double ratePerSecond,
                               long maxReadings, Duration duration, int qos, int batchSize, int connections,
                               String clientIdPrefix, long seed, int invalidMessages, Instant startTime,
-                              double timeScale, boolean publishMeta) {
+                              double timeScale, boolean publishMeta, Instant endTime, boolean paced,
+                              List<PlannedIncident> incidents, double incidentsPerHour, TransportFaults transportFaults,
+                              Path groundTruthFile, ExportTarget export) {
 
     public static final String DEFAULT_BROKER_URL = "tcp://127.0.0.1:1883";
     public static final String DEFAULT_CITY = "songdo";
@@ -48,10 +61,14 @@ public record SimulatorConfig(String brokerUrl, CityDefinition city, Duration in
     static final double MAX_RATE = 1_000_000;
     static final int MAX_CONNECTIONS = 1_000;
 
+    static final double MAX_INCIDENTS_PER_HOUR = 1_000;
+
     public SimulatorConfig {
         duration = duration == null ? Duration.ZERO : duration;
+        incidents = incidents == null ? List.of() : List.copyOf(incidents);
+        transportFaults = transportFaults == null ? TransportFaults.NONE : transportFaults;
         List<String> problems = new ArrayList<>();
-        if (brokerUrl == null || !(brokerUrl.startsWith("tcp://") || brokerUrl.startsWith("ssl://"))) {
+        if (export == null && (brokerUrl == null || !(brokerUrl.startsWith("tcp://") || brokerUrl.startsWith("ssl://")))) {
             problems.add("brokerUrl '" + brokerUrl + "' must look like tcp://host:port (or ssl://host:port)");
         }
         if (city == null) {
@@ -100,6 +117,40 @@ public record SimulatorConfig(String brokerUrl, CityDefinition city, Duration in
             problems.add("timeScale " + timeScale + " needs a startTime far enough in the past that event time stays "
                 + "behind the wall clock, e.g. yesterday 00:00 for a day at timeScale 1440");
         }
+        if (export != null && (invalidMessages > 0 || transportFaults.malformed() > 0)) {
+            problems.add("an export file holds readings only: drop invalidMessages and the malformed fault rate, "
+                + "or publish to a broker");
+        }
+        if (city != null) {
+            city.sites().stream().filter(s -> s.loadProfile() != null && !SignalModel.LOAD_PROFILES.contains(s.loadProfile()))
+                .forEach(s -> problems.add("site " + s.id() + " has load profile '" + s.loadProfile()
+                    + "', which the simulator does not know; use one of " + new java.util.TreeSet<>(SignalModel.LOAD_PROFILES)));
+        }
+        if (endTime != null && startTime != null && !endTime.isAfter(startTime)) {
+            problems.add("endTime " + endTime + " must be after startTime " + startTime);
+        }
+        if (!paced && export == null && startTime == null) {
+            problems.add("an unpaced run (a backfill) needs a startTime in the past: it publishes event time faster "
+                + "than the wall clock, and ingest rejects readings from the future");
+        }
+        if (!(incidentsPerHour >= 0 && incidentsPerHour <= MAX_INCIDENTS_PER_HOUR)) {
+            problems.add("incidentsPerHour must be between 0 and " + (long) MAX_INCIDENTS_PER_HOUR + ", got " + incidentsPerHour);
+        }
+        if (city != null && !incidents.isEmpty()) {
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            city.sensors().forEach(s -> ids.add(s.id()));
+            java.util.Set<String> districts = new java.util.HashSet<>();
+            city.districts().forEach(d -> districts.add(d.id()));
+            for (PlannedIncident i : incidents) {
+                i.sensors().stream().filter(id -> !ids.contains(id)).forEach(id ->
+                    problems.add(i.kind().wireName() + " at " + i.start() + " names sensor '" + id + "', which city "
+                        + city.id() + " does not have"));
+                if (i.district() != null && !districts.contains(i.district())) {
+                    problems.add(i.kind().wireName() + " at " + i.start() + " covers district '" + i.district()
+                        + "', which city " + city.id() + " does not have");
+                }
+            }
+        }
         if (problems.isEmpty() && effectiveRate(city, interval, ratePerSecond, timeScale) > MAX_RATE) {
             problems.add("the resulting rate of " + (long) effectiveRate(city, interval, ratePerSecond, timeScale)
                 + " readings/s is above " + (long) MAX_RATE + "; lengthen the interval or lower the time scale");
@@ -134,9 +185,14 @@ public record SimulatorConfig(String brokerUrl, CityDefinition city, Duration in
         return city.sensors().size() * timeScale / effectiveRate() * 1e9;
     }
 
-    /** Whether the run ends by itself (a reading limit or a duration). */
+    /** Whether the run ends by itself (a reading limit, a duration or an end time). */
     public boolean bounded() {
-        return maxReadings > 0 || !duration.isZero();
+        return maxReadings > 0 || !duration.isZero() || endTime != null;
+    }
+
+    /** Whether anything is injected that the ground truth would record. */
+    public boolean injects() {
+        return !incidents.isEmpty() || incidentsPerHour > 0 || transportFaults.any();
     }
 
     public Builder toBuilder() {
@@ -160,6 +216,13 @@ public record SimulatorConfig(String brokerUrl, CityDefinition city, Duration in
         private Instant startTime;
         private double timeScale = 1;
         private boolean publishMeta = true;
+        private Instant endTime;
+        private boolean paced = true;
+        private List<PlannedIncident> incidents = List.of();
+        private double incidentsPerHour;
+        private TransportFaults transportFaults = TransportFaults.NONE;
+        private Path groundTruthFile;
+        private ExportTarget export;
 
         private Builder() {
         }
@@ -180,6 +243,13 @@ public record SimulatorConfig(String brokerUrl, CityDefinition city, Duration in
             startTime = c.startTime;
             timeScale = c.timeScale;
             publishMeta = c.publishMeta;
+            endTime = c.endTime;
+            paced = c.paced;
+            incidents = c.incidents;
+            incidentsPerHour = c.incidentsPerHour;
+            transportFaults = c.transportFaults;
+            groundTruthFile = c.groundTruthFile;
+            export = c.export;
         }
 
         public Builder brokerUrl(String v) {
@@ -257,13 +327,50 @@ public record SimulatorConfig(String brokerUrl, CityDefinition city, Duration in
             return this;
         }
 
+        public Builder endTime(Instant v) {
+            endTime = v;
+            return this;
+        }
+
+        /** False for a backfill: publish as fast as the broker acknowledges. */
+        public Builder paced(boolean v) {
+            paced = v;
+            return this;
+        }
+
+        public Builder incidents(List<PlannedIncident> v) {
+            incidents = v;
+            return this;
+        }
+
+        public Builder incidentsPerHour(double v) {
+            incidentsPerHour = v;
+            return this;
+        }
+
+        public Builder transportFaults(TransportFaults v) {
+            transportFaults = v;
+            return this;
+        }
+
+        public Builder groundTruthFile(Path v) {
+            groundTruthFile = v;
+            return this;
+        }
+
+        public Builder export(ExportTarget v) {
+            export = v;
+            return this;
+        }
+
         public SimulatorConfig build() {
             // two simulators with the same client id would keep disconnecting each other
             String prefix = clientIdPrefix != null ? clientIdPrefix
                 : "sensors-sim-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
             return new SimulatorConfig(brokerUrl, Objects.requireNonNullElseGet(city, () -> CityDefinitions.builtIn(DEFAULT_CITY)),
                 interval, ratePerSecond, maxReadings, duration, qos, batchSize, connections, prefix, seed,
-                invalidMessages, startTime, timeScale, publishMeta);
+                invalidMessages, startTime, timeScale, publishMeta, endTime, paced, incidents, incidentsPerHour,
+                transportFaults, groundTruthFile, export);
         }
     }
 }

@@ -19,14 +19,35 @@ import java.util.Map;
  * @param elapsed             wall-clock time since publishing readings began (after connecting and
  *                            publishing the sensor descriptions), until the run ended
  * @param finished            whether the run has ended (bounded and done, or closed)
+ * @param duplicateCopies     second copies of duplicated messages sent (a transport fault); their
+ *                            readings are not counted again in the reading counts
+ * @param injected            ground-truth events recorded so far, by kind ({@code traffic-accident}, {@code late}, ...)
+ * @param pubackLatency       from handing a message to the client to its PUBACK (at QoS 0: to its
+ *                            write); {@link Latency#NONE} when exporting to a file
  */
 public record SimulatorStats(long readingsSent, long readingsAcknowledged, long readingsFailed, long messagesSent,
                              long invalidMessagesSent, long invalidMessagesAcknowledged, long invalidMessagesFailed,
                              long metaMessages, Map<Domain, DomainStats> perDomain, Duration elapsed,
-                             boolean finished) {
+                             boolean finished, long duplicateCopies, Map<String, Long> injected, Latency pubackLatency) {
 
     public SimulatorStats {
         perDomain = Map.copyOf(perDomain);
+        injected = injected == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(injected));
+        pubackLatency = pubackLatency == null ? Latency.NONE : pubackLatency;
+    }
+
+    /** Latency percentiles, each to within about 4%. */
+    public record Latency(long count, Duration p50, Duration p90, Duration p99, Duration max) {
+        public static final Latency NONE = new Latency(0, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+
+        @Override
+        public String toString() {
+            return String.format("p50 %s, p90 %s, p99 %s, max %s (%,d messages)", ms(p50), ms(p90), ms(p99), ms(max), count);
+        }
+
+        private static String ms(Duration d) {
+            return String.format("%.2f ms", d.toNanos() / 1e6);
+        }
     }
 
     public long readingsInFlight() {
@@ -53,6 +74,17 @@ public record SimulatorStats(long readingsSent, long readingsAcknowledged, long 
         if (invalidMessagesSent > 0) {
             b.append(String.format("invalid messages: %,d sent, %,d acknowledged, %,d failed%n",
                 invalidMessagesSent, invalidMessagesAcknowledged, invalidMessagesFailed));
+        }
+        if (pubackLatency.count() > 0) {
+            b.append(String.format("acknowledgement latency: %s%n", pubackLatency));
+        }
+        if (!injected.isEmpty()) {
+            b.append("injected (ground truth): ");
+            b.append(String.join(", ", injected.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()));
+            b.append(System.lineSeparator());
+        }
+        if (duplicateCopies > 0) {
+            b.append(String.format("duplicate copies sent: %,d%n", duplicateCopies));
         }
         if (metaMessages > 0) {
             b.append(String.format("sensor descriptions (retained meta): %,d%n", metaMessages));

@@ -22,7 +22,7 @@ class SignalModelTest {
 
     private static final CityDefinition SONGDO = CityDefinitions.builtIn("songdo");
     private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
-    private static final SignalModel MODEL = new SignalModel(42, SEOUL);
+    private static final SignalModel MODEL = new SignalModel(42, new CityLayout(SONGDO));
     /** A Tuesday and the Saturday after it. */
     private static final String WEEKDAY = "2026-11-17";
     private static final String SATURDAY = "2026-11-21";
@@ -127,8 +127,8 @@ class SignalModelTest {
             Map.entry("temperature", v -> v >= -25 && v <= 50),
             Map.entry("relativeHumidity", v -> v > 0 && v <= 1),
             Map.entry("LAeq", v -> v >= 30 && v <= 90),
-            Map.entry("activePower", v -> v > 0 && v <= 30_000),
-            Map.entry("generatedPower", v -> v >= 0 && v <= 500));
+            Map.entry("activePower", v -> v > 0 && v <= 80_000),
+            Map.entry("generatedPower", v -> v >= 0 && v <= 1_000));
         ReadingCodec codec = new ReadingCodec();
         Instant yearStart = Instant.parse("2026-01-01T00:00:00Z");
         long checked = 0;
@@ -150,8 +150,8 @@ class SignalModelTest {
 
     @Test
     void shouldGiveTheSameReadingsForTheSameSeed() {
-        SignalModel again = new SignalModel(42, SEOUL);
-        SignalModel other = new SignalModel(43, SEOUL);
+        SignalModel again = new SignalModel(42, new CityLayout(SONGDO));
+        SignalModel other = new SignalModel(43, new CityLayout(SONGDO));
         Instant t = at(WEEKDAY, "08:15");
         for (SensorDefinition s : SONGDO.sensors()) {
             assertThat(again.metrics(s, t, 7)).as(s.id()).isEqualTo(MODEL.metrics(s, t, 7));
@@ -164,6 +164,86 @@ class SignalModelTest {
     void shouldReportEveryMetricOfTheSensorInItsDefinedOrder() {
         for (SensorDefinition s : SONGDO.sensors()) {
             assertThat(MODEL.metrics(s, at(WEEKDAY, "10:00"), 1).keySet()).containsExactlyElementsOf(s.metrics());
+        }
+    }
+
+    @Test
+    void shouldFollowTheSunThroughTheDayAtPvSites() {
+        double early = mean(kind("pv-site"), "generatedPower", WEEKDAY, "08:00", 30);
+        double midMorning = mean(kind("pv-site"), "generatedPower", WEEKDAY, "10:00", 30);
+        double noon = mean(kind("pv-site"), "generatedPower", WEEKDAY, "12:15", 30);
+        double afternoon = mean(kind("pv-site"), "generatedPower", WEEKDAY, "15:00", 30);
+
+        assertThat(early).isLessThan(midMorning);
+        assertThat(midMorning).isLessThan(noon);
+        assertThat(afternoon).isLessThan(noon).isGreaterThan(early);
+        assertThat(mean(kind("pv-site"), "generatedPower", WEEKDAY, "18:30", 30)).isZero();
+    }
+
+    @Test
+    void shouldBuildTheRushHourQueueFromTheDownstreamEndOfACorridorUpstream() {
+        CityDefinition.Corridor corridor = SONGDO.corridors().stream()
+            .filter(c -> c.id().equals("technopark-ro-westbound")).findFirst().orElseThrow();
+        List<String> ids = corridor.segments().stream().flatMap(s -> s.sensors().stream()).toList();
+        SensorDefinition downstreamEnd = SONGDO.sensor(ids.get(ids.size() - 1)).orElseThrow();
+        SensorDefinition fourUp = SONGDO.sensor(ids.get(ids.size() - 5)).orElseThrow();
+        // the same sensors without the city's layout: same traits and noise, no queues
+        SignalModel alone = new SignalModel(42, SEOUL);
+
+        // early in the rush the queue stands at the downstream end only; at its height it reaches further up
+        assertThat(queue(alone, downstreamEnd, "08:05")).isGreaterThan(0.1);
+        assertThat(queue(alone, fourUp, "08:05")).isLessThan(0.03);
+        assertThat(queue(alone, fourUp, "08:35")).isGreaterThan(0.15);
+        assertThat(queue(alone, downstreamEnd, "03:00")).isZero();
+    }
+
+    /** Occupancy added by the corridor's queue. */
+    private static double queue(SignalModel alone, SensorDefinition s, String time) {
+        double sum = 0;
+        for (int m = 0; m < 5; m++) {
+            Instant t = at(WEEKDAY, time).plus(Duration.ofMinutes(m));
+            sum += MODEL.metrics(s, t, m).get("occupancy") - alone.metrics(s, t, m).get("occupancy");
+        }
+        return sum / 5;
+    }
+
+    @Test
+    void shouldRunTheBioClusterPlantsHeavyAndSteadyDayAndNight() {
+        List<SensorDefinition> plants = kind("plant-meter");
+        double night = mean(plants, "activePower", WEEKDAY, "03:00", 30);
+        double day = mean(plants, "activePower", WEEKDAY, "11:00", 30);
+        double sunday = mean(plants, "activePower", "2026-11-22", "11:00", 30);
+
+        assertThat(night).isGreaterThan(5_000);
+        assertThat(day / night).isBetween(0.95, 1.10);
+        assertThat(sunday / day).isBetween(0.95, 1.05);
+        assertThat(mean(plants, "activePower", "2026-08-05", "15:00", 30)).as("cooling on a summer afternoon")
+            .isGreaterThan(1.1 * mean(plants, "activePower", "2026-01-15", "15:00", 30));
+    }
+
+    @Test
+    void shouldGiveEachSensorItsOwnCalibrationAndNoise() {
+        List<SensorDefinition> stations = kind("air-quality-station");
+        // one instant, one city-wide weather: the spread across stations is their own personality
+        Instant t = at(WEEKDAY, "14:00");
+        double[] temps = stations.stream().mapToDouble(s -> MODEL.metrics(s, t, 1).get("temperature")).toArray();
+        double min = java.util.Arrays.stream(temps).min().orElseThrow();
+        double max = java.util.Arrays.stream(temps).max().orElseThrow();
+
+        assertThat(max - min).isBetween(0.3, 4.0);
+    }
+
+    @Test
+    void shouldModelTheSecondCityFromItsDefinitionAlone() {
+        CityDefinition goyang = CityDefinitions.builtIn("goyang");
+        SignalModel model = new SignalModel(42, new CityLayout(goyang));
+        ReadingCodec codec = new ReadingCodec();
+        Instant t = at(WEEKDAY, "08:30");
+
+        assertThat(goyang.sensors()).hasSizeBetween(20, 99);
+        for (SensorDefinition s : goyang.sensors()) {
+            Reading r = new Reading(s.id(), t, 1, model.metrics(s, t, 1));
+            assertThat(codec.decode(s.topic(goyang.id()).name(), codec.encode(r), t).rejections()).as(s.id()).isEmpty();
         }
     }
 

@@ -63,6 +63,9 @@ class SimulatorBrokerTest {
             assertThat(stats.invalidMessagesAcknowledged()).isEqualTo(invalid);
             // paced: 2,000 readings at 4,000/s cannot take less than half a second
             assertThat(stats.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(450));
+            assertThat(stats.pubackLatency().count()).isEqualTo(readings + invalid);
+            assertThat(stats.pubackLatency().p50()).isPositive().isLessThanOrEqualTo(stats.pubackLatency().p99());
+            assertThat(stats.injected()).isEmpty();
 
             ReadingCodec codec = new ReadingCodec();
             Map<String, Long> lastSeq = new HashMap<>();
@@ -106,6 +109,34 @@ class SimulatorBrokerTest {
             long readings = subscriber.received.stream()
                 .mapToLong(r -> codec.decode(r.topic(), r.payload(), Instant.now()).readings().size()).sum();
             assertThat(readings).isEqualTo(1_000);
+        }
+    }
+
+    @Test
+    void shouldBackfillAsFastAsTheBrokerAcknowledgesWithFaultsRecorded(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+        throws Exception {
+        java.nio.file.Path truth = dir.resolve("truth.jsonl");
+        Instant start = YESTERDAY.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        // ten minutes of the city, unpaced: 3,000 readings, with duplicates and malformed messages mixed in
+        SimulatorConfig config = SimulatorConfig.builder().brokerUrl(broker.url()).clientIdPrefix("sim-backfill")
+            .startTime(start).endTime(start.plus(Duration.ofMinutes(10))).paced(false).publishMeta(false)
+            .transportFaults(new TransportFaults(0.02, 0, 0, 0, 0.01, null, null)).groundTruthFile(truth).build();
+
+        try (MqttSubscriber subscriber = new MqttSubscriber(broker.url(), Topic.readingsFilter("songdo"));
+             Simulator sim = new Simulator(config)) {
+            RUNNER.submit(sim);
+            assertThat(sim.awaitCompletion(Duration.ofSeconds(60))).isTrue();
+            SimulatorStats stats = sim.stats();
+            long messages = stats.messagesSent() + stats.duplicateCopies() + stats.invalidMessagesSent();
+            assertThat(subscriber.awaitMessages((int) messages, 30, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(stats.readingsAcknowledged()).isEqualTo(3_000);
+            java.util.List<org.aicity.sim.truth.GroundTruthEvent> events = org.aicity.sim.truth.GroundTruthReader.read(truth);
+            assertThat(events.stream().filter(e -> e.kind() == org.aicity.sim.truth.GroundTruthEvent.Kind.DUPLICATE).count())
+                .isEqualTo(stats.duplicateCopies()).isPositive();
+            assertThat(events.stream().filter(e -> e.kind() == org.aicity.sim.truth.GroundTruthEvent.Kind.MALFORMED).count())
+                .isEqualTo(stats.invalidMessagesSent()).isPositive();
+            assertThat(subscriber.received).hasSize((int) messages);
         }
     }
 

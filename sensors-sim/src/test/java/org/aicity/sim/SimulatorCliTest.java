@@ -56,6 +56,40 @@ class SimulatorCliTest {
     }
 
     @Test
+    void shouldRefuseBadFaultRatesAndSchedulesWithExitCode2(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+        throws Exception {
+        java.nio.file.Path schedule = dir.resolve("incidents.jsonl");
+        java.nio.file.Files.writeString(schedule, "{\"kind\":\"traffic-accident\",\"sensors\":[\"songdo-trf-9999\"],"
+            + "\"start\":\"+PT1H\",\"duration\":\"PT30M\"}\n");
+
+        assertThat(SimulatorCli.execute("--late-rate", "2")).isEqualTo(2);
+        assertThat(SimulatorCli.execute("--incidents", schedule.toString())).isEqualTo(2);
+        assertThat(SimulatorCli.execute("--sensors", "-5")).isEqualTo(2);
+    }
+
+    @Test
+    void shouldExportAScaledCityWithScheduledIncidentsAndGroundTruth(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+        throws Exception {
+        java.nio.file.Path schedule = dir.resolve("incidents.jsonl");
+        java.nio.file.Files.writeString(schedule, """
+            # an accident on the way to Incheon Bridge, and a stuck station
+            {"kind":"traffic-accident","sensors":["songdo-trf-0040"],"start":"+PT10M","duration":"PT20M"}
+            {"kind":"stuck-value","sensors":["songdo-env-0002"],"start":"2026-11-20T00:05:00Z","end":"2026-11-20T00:25:00Z"}
+            """);
+        java.nio.file.Path csv = dir.resolve("out.csv");
+        java.nio.file.Path truth = dir.resolve("truth.jsonl");
+
+        int exit = SimulatorCli.execute("--sensors", "1000", "--start-time", "2026-11-20T00:00:00Z", "--end-time",
+            "2026-11-20T00:30:00Z", "--incidents", schedule.toString(), "--duplicate-rate", "0.01", "--export", csv.toString(),
+            "--ground-truth", truth.toString());
+
+        assertThat(exit).isZero();
+        assertThat(java.nio.file.Files.lines(csv).count()).isGreaterThan(1000 * 30);
+        assertThat(org.aicity.sim.truth.GroundTruthReader.read(truth))
+            .extracting(e -> e.kind().wireName()).contains("traffic-accident", "stuck-value", "duplicate");
+    }
+
+    @Test
     void shouldExitZeroWhenEveryReadingOfABoundedRunWasAcknowledged() {
         try (TestBroker broker = TestBroker.start()) {
             int exit = SimulatorCli.execute("--broker", broker.url(), "-n", "300", "--rate", "3000", "--no-meta",

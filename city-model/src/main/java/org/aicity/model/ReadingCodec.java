@@ -71,6 +71,8 @@ public final class ReadingCodec {
         } else if (payload.length > policy.maxPayloadBytes()) {
             whole.add(new Violation("payload", payload.length + " bytes exceeds the limit of "
                 + policy.maxPayloadBytes() + " bytes"));
+        } else if (looksLikeUtf16Or32(payload)) {
+            whole.add(new Violation("payload", "is not valid UTF-8 (it looks like UTF-16 or UTF-32); send UTF-8 JSON"));
         }
         if (!whole.isEmpty()) {
             return DecodeResult.wholeMessage(whole);
@@ -169,6 +171,8 @@ public final class ReadingCodec {
                         if (ts == null) {
                             v.add(new Violation(prefix + "ts", "'" + abbreviate(p.getText()) + "' is not an ISO-8601 timestamp with a zone, e.g. 2026-11-21T08:15:00Z"));
                         }
+                    } else if (value == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                        v.add(new Violation(prefix + "ts", "epoch milliseconds " + abbreviate(p.getText()) + " are larger than a 64-bit integer"));
                     } else if (value == JsonToken.VALUE_NUMBER_INT) {
                         ts = Instant.ofEpochMilli(p.getLongValue());
                     } else {
@@ -270,6 +274,22 @@ public final class ReadingCodec {
             }
         }
         return m;
+    }
+
+    /**
+     * Jackson would detect UTF-16 and UTF-32 by their byte order mark or zero bytes and decode them;
+     * the contract says UTF-8, and a JSON text in UTF-8 never has a zero byte in its first four.
+     */
+    private static boolean looksLikeUtf16Or32(byte[] b) {
+        if (b.length >= 2 && ((b[0] == (byte) 0xFE && b[1] == (byte) 0xFF) || (b[0] == (byte) 0xFF && b[1] == (byte) 0xFE))) {
+            return true;
+        }
+        for (int i = 0; i < Math.min(4, b.length); i++) {
+            if (b[i] == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Instant parseInstant(String s) {

@@ -123,4 +123,20 @@ class ReadingCodecTest {
         assertThat(small.decode(TOPIC, ("[" + one + "," + one + "," + one + "]").getBytes(StandardCharsets.UTF_8), NOW)
             .rejections().get(0).reasonTexts()).containsExactly("payload: batch has more than 2 readings");
     }
+
+    @Test
+    void rejectsUtf16AndUtf32EvenThoughTheParserCouldReadThem() {
+        String json = "{\"sensorId\":\"songdo-trf-0001\",\"ts\":\"2026-11-21T08:15:00Z\",\"seq\":1,\"metrics\":{\"intensity\":1}}";
+        for (java.nio.charset.Charset cs : List.of(StandardCharsets.UTF_16, StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE,
+            java.nio.charset.Charset.forName("UTF-32"))) {
+            assertThat(reasons(codec.decode(TOPIC, json.getBytes(cs), NOW))).as(cs.name())
+                .containsExactly("payload: is not valid UTF-8 (it looks like UTF-16 or UTF-32); send UTF-8 JSON");
+        }
+    }
+
+    @Test
+    void namesAnEpochTimestampTooLargeForALong() {
+        assertThat(reasons(decode("{\"sensorId\":\"songdo-trf-0001\",\"ts\":99999999999999999999999,\"seq\":1,\"metrics\":{\"intensity\":1}}")))
+            .containsExactly("ts: epoch milliseconds 99999999999999999999999 are larger than a 64-bit integer");
+    }
 }

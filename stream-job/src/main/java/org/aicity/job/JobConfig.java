@@ -233,7 +233,7 @@ public record JobConfig(String mqttUrl, String mqttTopicFilter, String mqttClien
     }
 
     public JdbcSettings jdbcSettings() {
-        return new JdbcSettings(jdbcUrl, jdbcUser, jdbcPassword, jdbcBatchSize, jdbcFlushInterval, JdbcSettings.DEFAULT_MAX_RETRIES);
+        return new JdbcSettings(jdbcUrl, jdbcUser, jdbcPassword, jdbcBatchSize, jdbcFlushInterval, JdbcSettings.DEFAULT_RETRY_TIMEOUT);
     }
 
     public PipelineSettings pipelineSettings() {

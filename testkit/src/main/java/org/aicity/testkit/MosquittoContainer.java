@@ -4,6 +4,7 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.MountableFile;
 
 /** Mosquitto in a Testcontainers container with the project's configuration. */
 final class MosquittoContainer extends ContainerService implements TestBroker.Engine {
@@ -15,15 +16,20 @@ final class MosquittoContainer extends ContainerService implements TestBroker.En
         super(container, hostPort, IMAGE);
     }
 
-    static MosquittoContainer launch(String projectConfig) {
+    static MosquittoContainer launch(String projectConfig, TestBroker.AccessControl access) {
         String config = projectConfig + "\n\n# Added by TestBroker\nlistener " + MQTT + "\n"
-            + "persistence true\npersistence_location /mosquitto/data/\n";
+            + "persistence_location /mosquitto/data/\n"
+            + (access == null ? "allow_anonymous true\n" : access.configLines("/mosquitto/config"));
         int hostPort = LocalFiles.freePort();
         GenericContainer<?> c = new GenericContainer<>(IMAGE)
             .withExposedPorts(MQTT)
             .withCreateContainerCmdModifier(FixedPorts.bind(hostPort, MQTT))
             .withCopyToContainer(Transferable.of(config), "/mosquitto/config/mosquitto.conf")
             .waitingFor(Wait.forListeningPort());
+        if (access != null) {
+            c.withCopyToContainer(MountableFile.forHostPath(access.aclFile()), "/mosquitto/config/aicity.acl")
+                .withCopyToContainer(MountableFile.forHostPath(access.passwordFile()), "/mosquitto/config/aicity.passwd");
+        }
         c.start();
         return new MosquittoContainer(c, hostPort);
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -33,7 +34,7 @@ final class MosquittoProcess implements TestBroker.Engine {
         this.shutdownHook = new Thread(this::kill, "testbroker-kill-" + port);
     }
 
-    static MosquittoProcess launch(Path binary, String projectConfig) {
+    static MosquittoProcess launch(Path binary, String projectConfig, TestBroker.AccessControl access) {
         Path dir;
         try {
             dir = Files.createTempDirectory("aicity-mosquitto-");
@@ -44,7 +45,7 @@ final class MosquittoProcess implements TestBroker.Engine {
         for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
             MosquittoProcess m = new MosquittoProcess(binary, dir, LocalFiles.freePort());
             try {
-                m.writeConfig(projectConfig);
+                m.writeConfig(projectConfig, access);
                 Runtime.getRuntime().addShutdownHook(m.shutdownHook);
                 m.start();
                 return m;
@@ -59,12 +60,22 @@ final class MosquittoProcess implements TestBroker.Engine {
         throw last;
     }
 
-    private void writeConfig(String projectConfig) {
+    private void writeConfig(String projectConfig, TestBroker.AccessControl access) {
         StringBuilder c = new StringBuilder(projectConfig);
         c.append("\n\n# Added by TestBroker\n")
             .append("listener ").append(port).append(' ').append(HOST).append('\n')
-            .append("persistence true\n")
             .append("persistence_location ").append(dir.toAbsolutePath()).append("/\n");
+        if (access == null) {
+            c.append("allow_anonymous true\n");
+        } else {
+            try {
+                Files.copy(access.aclFile(), dir.resolve("aicity.acl"), StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(access.passwordFile(), dir.resolve("aicity.passwd"), StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot copy the broker's ACL and password file", e);
+            }
+            c.append(access.configLines(dir.toAbsolutePath().toString()));
+        }
         if ("root".equals(System.getProperty("user.name"))) {
             // As root, mosquitto switches to the 'mosquitto' user, which cannot write our private temp directory.
             c.append("user root\n");

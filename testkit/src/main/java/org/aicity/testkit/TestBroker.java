@@ -25,6 +25,9 @@ public final class TestBroker implements AutoCloseable {
 
     /** The project's broker configuration, relative to the reactor root. */
     public static final String CONFIG = "platform/broker/mosquitto.conf";
+    /** The project's ACL and development password file, used by {@link #startWithAccessControl()}. */
+    public static final String ACL = "platform/broker/aicity.acl";
+    public static final String PASSWORDS = "platform/broker/aicity.passwd";
 
     private static final Logger LOG = LoggerFactory.getLogger(TestBroker.class);
 
@@ -34,8 +37,29 @@ public final class TestBroker implements AutoCloseable {
         this.engine = engine;
     }
 
-    /** Starts a broker and waits until it accepts connections. */
+    /** Starts a broker that lets anyone in, and waits until it accepts connections. */
     public static TestBroker start() {
+        return start(null);
+    }
+
+    /**
+     * Starts a broker with the project's access control, as docker-compose runs it: clients log in
+     * with a user of {@value #PASSWORDS}, and {@value #ACL} says who may publish and subscribe where.
+     */
+    public static TestBroker startWithAccessControl() {
+        Path root = LocalFiles.reactorRoot();
+        return start(new AccessControl(root.resolve(ACL), root.resolve(PASSWORDS)));
+    }
+
+    /** The ACL and password files to install next to the broker's config; null lets anyone in. */
+    record AccessControl(Path aclFile, Path passwordFile) {
+        /** The config lines, with the files in {@code dir} (where the engine put them). */
+        String configLines(String dir) {
+            return "allow_anonymous false\npassword_file " + dir + "/aicity.passwd\nacl_file " + dir + "/aicity.acl\n";
+        }
+    }
+
+    private static TestBroker start(AccessControl access) {
         Path configFile = LocalFiles.reactorRoot().resolve(CONFIG);
         String projectConfig;
         try {
@@ -45,16 +69,17 @@ public final class TestBroker implements AutoCloseable {
         }
         Engine engine;
         if (Backend.choose() == Backend.DOCKER) {
-            engine = MosquittoContainer.launch(projectConfig);
+            engine = MosquittoContainer.launch(projectConfig, access);
         } else {
             Path binary = findMosquitto().orElseThrow(() -> new IllegalStateException(
                 "TestBroker needs a Docker engine or the mosquitto binary, and found neither. "
                     + "Install the Debian package 'mosquitto' (apt-get install -y mosquitto; .ci/run does this) "
                     + "or start a Docker engine."));
-            engine = MosquittoProcess.launch(binary, projectConfig);
+            engine = MosquittoProcess.launch(binary, projectConfig, access);
         }
         TestBroker broker = new TestBroker(engine);
-        LOG.info("TestBroker: {} on {} with config {}", engine.describe(), broker.url(), CONFIG);
+        LOG.info("TestBroker: {} on {} with config {}{}", engine.describe(), broker.url(), CONFIG,
+            access == null ? ", anonymous clients allowed" : ", " + ACL + " and " + PASSWORDS);
         return broker;
     }
 

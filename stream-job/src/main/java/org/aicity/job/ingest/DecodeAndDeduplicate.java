@@ -33,9 +33,10 @@ import java.util.Set;
  * flush the counters one second after the last message, so a stream that goes quiet still reports
  * its final counts without a heartbeat message (which a keyBy would deliver to one subtask only).
  *
- * <p>A reading is a duplicate when the same sensor sent the same seq with the same event time
- * within the dedup TTL (processing time). Comparing the time too means a sensor that restarts its
- * sequence numbers is not silently dropped.
+ * <p>A reading is a duplicate when the same sensor sent the same seq with the same event time and
+ * values within the dedup TTL (processing time); it is dropped and counted. The same seq with a later
+ * time is a sensor that restarted its numbering, and passes. The same seq with other values, or an
+ * earlier time, contradicts the first reading: a dead letter ({@link SeqCheck}).
  */
 public class DecodeAndDeduplicate extends KeyedProcessFunction<String, RawMessage, ValidReading>
     implements CheckpointedFunction {
@@ -50,7 +51,7 @@ public class DecodeAndDeduplicate extends KeyedProcessFunction<String, RawMessag
     private final Map<String, Set<String>> knownSensorsByCity;
 
     private transient MessageDecoder decoder;
-    private transient MapState<Long, Long> seenSeqToTs;
+    private transient MapState<Long, SeqCheck.Seen> seenBySeq;
     private transient ListState<IngestCounters.Snapshot> countersState;
     private transient IngestCounters counters;
     private transient boolean statusTimerPending;
@@ -97,12 +98,13 @@ public class DecodeAndDeduplicate extends KeyedProcessFunction<String, RawMessag
     @Override
     public void open(OpenContext openContext) {
         decoder = new MessageDecoder(new ReadingCodec(), knownSensorsByCity);
-        MapStateDescriptor<Long, Long> seen = new MapStateDescriptor<>("seen-seq-to-ts", Types.LONG, Types.LONG);
+        MapStateDescriptor<Long, SeqCheck.Seen> seen = new MapStateDescriptor<>("seen-readings", Types.LONG,
+            TypeInformation.of(SeqCheck.Seen.class));
         seen.enableTimeToLive(StateTtlConfig.newBuilder(dedupTtl)
             .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
             .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
             .build());
-        seenSeqToTs = getRuntimeContext().getMapState(seen);
+        seenBySeq = getRuntimeContext().getMapState(seen);
     }
 
     @Override
@@ -113,16 +115,23 @@ public class DecodeAndDeduplicate extends KeyedProcessFunction<String, RawMessag
             ctx.output(DEAD_LETTERS, d);
         }
         counters.invalid(decoded.deadLetters().size());
-        for (ValidReading r : decoded.readings()) {
-            long ts = r.ts().toEpochMilli();
-            Long seenTs = seenSeqToTs.get(r.seq());
-            if (seenTs != null && seenTs == ts) {
-                counters.duplicate();
-                continue;
+        for (int i = 0; i < decoded.readings().size(); i++) {
+            ValidReading r = decoded.readings().get(i);
+            SeqCheck.Seen seen = seenBySeq.get(r.seq());
+            SeqCheck verdict = SeqCheck.check(seen, r);
+            switch (verdict) {
+                case DUPLICATE -> counters.duplicate();
+                case CONFLICTING_VALUES, CONFLICTING_TIME -> {
+                    ctx.output(DEAD_LETTERS, decoder.reject(message, decoded.elementIndices()[i], r, "seq",
+                        SeqCheck.reason(verdict, seen, r)));
+                    counters.invalid(1);
+                }
+                case NEW, RESTARTED -> {
+                    seenBySeq.put(r.seq(), SeqCheck.Seen.of(r));
+                    counters.valid(r.ts());
+                    out.collect(r);
+                }
             }
-            seenSeqToTs.put(r.seq(), ts);
-            counters.valid(r.ts());
-            out.collect(r);
         }
         if (!statusTimerPending) {
             ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + statusInterval.toMillis());

@@ -39,8 +39,12 @@ public final class MessageDecoder {
         }
     }
 
-    /** What one message decoded to. Readings are not yet deduplicated. */
-    public record Decoded(List<ValidReading> readings, List<DeadLetter> deadLetters) {
+    /**
+     * What one message decoded to. Readings are not yet deduplicated.
+     *
+     * @param elementIndices for each reading, its index in a gateway batch, or -1 for a single-reading message
+     */
+    public record Decoded(List<ValidReading> readings, int[] elementIndices, List<DeadLetter> deadLetters) {
     }
 
     public Decoded decode(RawMessage message) {
@@ -64,11 +68,12 @@ public final class MessageDecoder {
             dead.add(deadLetter(message, digest, rejection.elementIndex(), receivedAt, cityId, sensorId, reasons));
         }
         if (result.readings().isEmpty()) {
-            return new Decoded(List.of(), dead);
+            return new Decoded(List.of(), new int[0], dead);
         }
 
         int[] indices = elementIndices(message.payload(), result);
         List<ValidReading> ok = new ArrayList<>(result.readings().size());
+        int[] okIndices = new int[result.readings().size()];
         for (int i = 0; i < result.readings().size(); i++) {
             Reading r = result.readings().get(i);
             if (unknownSensor) {
@@ -76,10 +81,22 @@ public final class MessageDecoder {
                 dead.add(deadLetter(message, digest, indices[i], receivedAt, cityId, r.sensorId(),
                     List.of(unknownSensorReason(indices[i], cityId, r.sensorId()))));
             } else {
+                okIndices[ok.size()] = indices[i];
                 ok.add(toValid(cityId, r));
             }
         }
-        return new Decoded(ok, dead);
+        return new Decoded(ok, java.util.Arrays.copyOf(okIndices, ok.size()), dead);
+    }
+
+    /**
+     * A dead letter for a reading that decoded fine but is rejected later (a conflicting seq).
+     *
+     * @param reason the text after the field name, e.g. "42 was already used for a different reading"
+     */
+    public DeadLetter reject(RawMessage message, int elementIndex, ValidReading reading, String field, String reason) {
+        String name = elementIndex == DecodeResult.Rejection.WHOLE_MESSAGE ? field : "[" + elementIndex + "]." + field;
+        return deadLetter(message, sha256.digest(message.payload()), elementIndex,
+            Instant.ofEpochMilli(message.receivedAtMillis()), reading.cityId(), reading.sensorId(), List.of(name + ": " + reason));
     }
 
     private static ValidReading toValid(String cityId, Reading r) {

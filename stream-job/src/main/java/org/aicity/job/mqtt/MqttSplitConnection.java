@@ -38,7 +38,7 @@ final class MqttSplitConnection implements MqttCallback {
     }
 
     /** A received message with what is needed to acknowledge it. */
-    record Received(MqttSplitConnection connection, long sessionEpoch, int messageId, int qos, RawMessage message) {
+    record Received(MqttSplitConnection connection, long connectionEpoch, int messageId, int qos, RawMessage message) {
     }
 
     private final MqttSplit split;
@@ -49,8 +49,14 @@ final class MqttSplitConnection implements MqttCallback {
     private final MqttConnectionOptions options;
 
     private volatile boolean closed;
-    /** Bumped each time the broker starts a new session: acks for an older session's ids are void. */
-    private volatile long sessionEpoch;
+    /**
+     * Bumped on every connect. Acks of messages received on an earlier connection are never sent:
+     * the broker resends every unacknowledged message on the new connection (MQTT 5, 4.4), and an
+     * ack of the old copy could hit a packet id the broker has since given to another message,
+     * acknowledging that one before a checkpoint covers it.
+     */
+    private volatile long connectionEpoch;
+    private volatile boolean hadSession;
     private long retryMillis = FIRST_RETRY_MILLIS;
 
     MqttSplitConnection(MqttSplit split, MqttSourceSettings settings, Receiver receiver, ScheduledExecutorService scheduler)
@@ -96,14 +102,19 @@ final class MqttSplitConnection implements MqttCallback {
         if (closed) {
             return;
         }
+        // before connecting, so that no message of the new connection can carry the old epoch
+        connectionEpoch++;
         try {
             client.connect(options, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     retryMillis = FIRST_RETRY_MILLIS;
-                    if (!token.getSessionPresent()) {
-                        sessionEpoch++;
+                    if (hadSession && !token.getSessionPresent()) {
+                        LOG.error("MQTT {}: the broker at {} did not keep this client's session, so the messages it "
+                            + "queued for the job while it was away are lost. Check the broker's persistence and that the "
+                            + "session expiry ({}) outlasts the outage", clientId(), settings.serverUri(), settings.sessionExpiry());
                     }
+                    hadSession = true;
                     LOG.info("MQTT {} connected to {} (session {}), ack mode {}", clientId(), settings.serverUri(),
                         token.getSessionPresent() ? "resumed" : "new", settings.ackMode());
                     subscribe();
@@ -169,9 +180,9 @@ final class MqttSplitConnection implements MqttCallback {
         scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
 
-    /** Acknowledges a message received on this connection, unless its session has since been replaced. */
+    /** Acknowledges a message, unless it arrived on an earlier connection (the broker has resent it since). */
     void acknowledge(Received r) {
-        if (r.qos() == 0 || r.sessionEpoch() != sessionEpoch || closed) {
+        if (r.qos() == 0 || r.connectionEpoch() != connectionEpoch || closed) {
             return;
         }
         try {
@@ -184,7 +195,7 @@ final class MqttSplitConnection implements MqttCallback {
 
     @Override
     public void messageArrived(String topic, MqttMessage message) throws Exception {
-        receiver.received(new Received(this, sessionEpoch, message.getId(), message.getQos(),
+        receiver.received(new Received(this, connectionEpoch, message.getId(), message.getQos(),
             new RawMessage(topic, message.getPayload(), System.currentTimeMillis())));
     }
 

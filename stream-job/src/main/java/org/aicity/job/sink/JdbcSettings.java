@@ -9,34 +9,40 @@ import java.util.Objects;
  *
  * @param batchSize     rows buffered before a write
  * @param flushInterval the longest a row waits in the buffer
- * @param maxRetries    attempts after the first for a batch that fails with a transient error
- *                      (lost connection, deadlock, serialisation failure); then the job fails and
- *                      restarts from its last checkpoint
+ * @param retryTimeout  how long a batch that fails with a transient error (database down, lost
+ *                      connection, deadlock, serialisation failure) is retried, with backoff, before
+ *                      the job fails and Flink restarts it from its last checkpoint. While a writer
+ *                      retries, no checkpoint completes, so no MQTT message is acknowledged.
  */
-public record JdbcSettings(String url, String user, String password, int batchSize, Duration flushInterval, int maxRetries)
-    implements Serializable {
+public record JdbcSettings(String url, String user, String password, int batchSize, Duration flushInterval,
+                           Duration retryTimeout) implements Serializable {
 
     public static final int DEFAULT_BATCH_SIZE = 1000;
     public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(200);
-    public static final int DEFAULT_MAX_RETRIES = 5;
+    /** As long as Flink's default checkpoint timeout: longer gains nothing, the checkpoint expires first. */
+    public static final Duration DEFAULT_RETRY_TIMEOUT = Duration.ofMinutes(10);
 
     public JdbcSettings {
         Objects.requireNonNull(url, "url");
         if (!url.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("JDBC URL must start with jdbc:postgresql:, got '" + url + "'");
         }
-        if (batchSize <= 0 || flushInterval.isNegative() || flushInterval.isZero() || maxRetries < 0) {
-            throw new IllegalArgumentException("batchSize and flushInterval must be positive and maxRetries not negative");
+        if (batchSize <= 0 || flushInterval.isNegative() || flushInterval.isZero() || retryTimeout.isNegative()) {
+            throw new IllegalArgumentException("batchSize and flushInterval must be positive and retryTimeout not negative");
         }
     }
 
     public static JdbcSettings of(String url, String user, String password) {
-        return new JdbcSettings(url, user, password, DEFAULT_BATCH_SIZE, DEFAULT_FLUSH_INTERVAL, DEFAULT_MAX_RETRIES);
+        return new JdbcSettings(url, user, password, DEFAULT_BATCH_SIZE, DEFAULT_FLUSH_INTERVAL, DEFAULT_RETRY_TIMEOUT);
+    }
+
+    public JdbcSettings withRetryTimeout(Duration timeout) {
+        return new JdbcSettings(url, user, password, batchSize, flushInterval, timeout);
     }
 
     @Override
     public String toString() {
         return "JdbcSettings[url=" + url + ", user=" + user + ", password=" + (password == null ? "none" : "***")
-            + ", batchSize=" + batchSize + ", flushInterval=" + flushInterval + ", maxRetries=" + maxRetries + "]";
+            + ", batchSize=" + batchSize + ", flushInterval=" + flushInterval + ", retryTimeout=" + retryTimeout + "]";
     }
 }

@@ -3,6 +3,8 @@ package org.aicity.job.sink;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 
 /**
  * A batched, at-least-once JDBC sink for one idempotent statement. Rows are buffered and written
@@ -29,8 +31,50 @@ final class JdbcUpsertSink<T> implements Sink<T> {
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) {
+        WriteHealth health = new WriteHealth();
+        registerMetrics(context.metricGroup(), health);
         return new JdbcBatchWriter<>(settings, table, sql, binder, key, context.getProcessingTimeService(),
-            context.metricGroup().getNumRecordsSendCounter());
+            context.metricGroup().getNumRecordsSendCounter(), health);
+    }
+
+    /**
+     * The writer's health as metrics of the sink operator, e.g. in Flink's web UI and REST API
+     * ({@code /jobs/<id>/vertices/<id>/metrics}) or any configured reporter (Prometheus, JMX).
+     */
+    static void registerMetrics(MetricGroup group, WriteHealth health) {
+        group.counter("jdbcFailedWriteAttempts", new ReadOnlyCounter(health::failedAttempts));
+        group.counter("jdbcOutages", new ReadOnlyCounter(health::outages));
+        group.gauge("jdbcRetrying", () -> health.retrying() ? 1 : 0);
+        group.gauge("jdbcCurrentOutageMillis", () -> health.outage(System.nanoTime()).toMillis());
+        group.gauge("jdbcLastError", health::lastError);
+    }
+
+    /** A counter whose count lives elsewhere (in {@link WriteHealth}). */
+    private record ReadOnlyCounter(java.util.function.LongSupplier count) implements Counter {
+        @Override
+        public void inc() {
+            throw new UnsupportedOperationException("read-only");
+        }
+
+        @Override
+        public void inc(long n) {
+            throw new UnsupportedOperationException("read-only");
+        }
+
+        @Override
+        public void dec() {
+            throw new UnsupportedOperationException("read-only");
+        }
+
+        @Override
+        public void dec(long n) {
+            throw new UnsupportedOperationException("read-only");
+        }
+
+        @Override
+        public long getCount() {
+            return count.getAsLong();
+        }
     }
 
     @Override

@@ -148,4 +148,59 @@ class DecodeAndDeduplicateTest {
             assertThat(s.duplicates()).isEqualTo(1);
         });
     }
+
+    private List<DeadLetter> deadLetters() {
+        var out = harness.getSideOutput(DecodeAndDeduplicate.DEAD_LETTERS);
+        return out == null ? List.of() : out.stream().map(StreamRecord::getValue).toList();
+    }
+
+    @Test
+    void shouldRejectTheSameSeqAndTimeWithOtherValuesAndKeepTheFirst() throws Exception {
+        process(message(traffic("songdo-trf-0001", 7, T0, 10, 30)));
+        RawMessage conflicting = message(traffic("songdo-trf-0001", 7, T0, 11, 30));
+        process(conflicting);
+
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(r -> assertThat(r.values()).contains(10.0));
+        assertThat(deadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.reasonList()).containsExactly("seq: 7 was already used for a different reading (same ts "
+                + T0 + ", other metric values); the first one is kept");
+            assertThat(d.payload()).isEqualTo(conflicting.payload());
+            assertThat(d.elementIndex()).isEqualTo(-1);
+            assertThat(d.sensorId()).isEqualTo("songdo-trf-0001");
+        });
+        harness.setProcessingTime(1_000);
+        assertThat(statuses()).singleElement().satisfies(s -> {
+            assertThat(s.readingsValid()).isEqualTo(1);
+            assertThat(s.readingsInvalid()).isEqualTo(1);
+            assertThat(s.duplicates()).isZero();
+        });
+    }
+
+    @Test
+    void shouldRejectAReusedSeqWithAnEarlierTimeNamingTheBatchElement() throws Exception {
+        process(message(traffic("songdo-trf-0001", 7, T0.plusSeconds(60), 10, 30)));
+        process(TestMessages.batch("songdo-trf-0001", List.of(
+            traffic("songdo-trf-0001", 8, T0.plusSeconds(120), 10, 30),
+            traffic("songdo-trf-0001", 7, T0, 10, 30))));
+
+        assertThat(harness.extractOutputValues()).extracting(ValidReading::seq).containsExactly(7L, 8L);
+        assertThat(deadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.elementIndex()).isEqualTo(1);
+            assertThat(d.reasonList()).containsExactly("[1].seq: 7 was already used for a different reading (ts "
+                + T0.plusSeconds(60) + ", later than this one's " + T0 + "); the first one is kept");
+        });
+    }
+
+    @Test
+    void shouldTreatARedeliveryWithItsMetricsInAnotherOrderAsADuplicate() throws Exception {
+        process(text("city/songdo/traffic/songdo-trf-0001",
+            "{\"sensorId\":\"songdo-trf-0001\",\"ts\":\"" + T0 + "\",\"seq\":3,\"metrics\":{\"intensity\":4,\"occupancy\":0.5}}", T0));
+        process(text("city/songdo/traffic/songdo-trf-0001",
+            "{\"seq\":3,\"metrics\":{\"occupancy\":0.5,\"intensity\":4},\"ts\":\"" + T0 + "\",\"sensorId\":\"songdo-trf-0001\"}", T0));
+
+        assertThat(harness.extractOutputValues()).hasSize(1);
+        assertThat(deadLetters()).isEmpty();
+        harness.setProcessingTime(1_000);
+        assertThat(statuses()).singleElement().extracting(IngestStatus::duplicates).isEqualTo(1L);
+    }
 }

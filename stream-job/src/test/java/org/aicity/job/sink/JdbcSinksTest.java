@@ -122,11 +122,11 @@ class JdbcSinksTest {
             readings.add(new Measurement("songdo", "songdo-trf-0001", "intensity", T0.plusSeconds(i), i, i));
         }
         writeTwice(() -> new JdbcBatchWriter<>(settings, "reading", JdbcSinks.READING_SQL, JdbcSinks::bindReading, null,
-            NO_TIMERS, new SimpleCounter()), readings);
+            NO_TIMERS, new SimpleCounter(), new WriteHealth()), readings);
         DeadLetter d = new DeadLetter(new byte[32], -1, T0, "city/songdo/traffic/x", "songdo", "x", new byte[] {1, 2},
             new String[] {"payload: is empty", "ts: is required"});
         writeTwice(() -> new JdbcBatchWriter<>(settings, "dead_letter", JdbcSinks.DEAD_LETTER_SQL, JdbcSinks::bindDeadLetter,
-            null, NO_TIMERS, new SimpleCounter()), List.of(d));
+            null, NO_TIMERS, new SimpleCounter(), new WriteHealth()), List.of(d));
 
         assertThat(count("SELECT count(*) FROM reading")).isEqualTo(50);
         assertThat(count("SELECT count(*) FROM dead_letter WHERE reasons = ARRAY['payload: is empty', 'ts: is required']")).isEqualTo(1);
@@ -139,9 +139,9 @@ class JdbcSinksTest {
             new MetricAggregate("songdo", "s1", "intensity", bucket, 2, 1.5, 1, 2, 2, T0.plusSeconds(30)),
             new MetricAggregate("songdo", "s1", "intensity", bucket, 3, 2.0, 1, 3, 3, T0.plusSeconds(50)));
         writeTwice(() -> new JdbcBatchWriter<>(settings, "aggregate_1m", JdbcSinks.AGGREGATE_SQL, JdbcSinks::bindAggregate,
-            a -> List.of(a.cityId(), a.sensorId(), a.metric(), a.bucket()), NO_TIMERS, new SimpleCounter()), rows);
+            a -> List.of(a.cityId(), a.sensorId(), a.metric(), a.bucket()), NO_TIMERS, new SimpleCounter(), new WriteHealth()), rows);
         writeTwice(() -> new JdbcBatchWriter<>(settings, "ingest_status", JdbcSinks.STATUS_SQL, JdbcSinks::bindStatus,
-            s -> List.of(s.pipeline(), s.subtask()), NO_TIMERS, new SimpleCounter()),
+            s -> List.of(s.pipeline(), s.subtask()), NO_TIMERS, new SimpleCounter(), new WriteHealth()),
             List.of(new IngestStatus("p", 0, 1, 0, 1, 0, null, null, T0), new IngestStatus("p", 0, 5, 4, 1, 0, T0, T0, T0)));
 
         assertThat(count("SELECT count FROM aggregate_1m")).isEqualTo(3);

@@ -6,6 +6,7 @@ import org.aicity.job.mqtt.AckMode;
 import org.aicity.platform.status.ComponentReporter;
 import org.aicity.platform.status.ComponentStatus;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
@@ -66,6 +67,7 @@ class EmbeddedStreamJob implements SmartLifecycle, ComponentReporter {
         o.put("CITY", String.join(",", cities));
         o.put("CHECKPOINT_INTERVAL", job.checkpointInterval().toString());
         o.put("PARALLELISM", Integer.toString(job.parallelism()));
+        o.putAll(job.extraOptionsMap());
         return o;
     }
 
@@ -93,6 +95,11 @@ class EmbeddedStreamJob implements SmartLifecycle, ComponentReporter {
         flink.set(RestOptions.BIND_PORT, Integer.toString(restPort));
         flink.set(TaskManagerOptions.NUM_TASK_SLOTS, Math.max(1, parallelism));
         flink.set(CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
+        // Checkpoints go to files: the default (the JobManager's memory) refuses a state over 5 MB,
+        // which the dedup state passes within a minute at a few thousand readings/s; every failed
+        // checkpoint also holds back the MQTT acks, until the broker stops delivering.
+        flink.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, work.emptyFolder("flink/checkpoints").toUri().toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(flink);
         if (config.mqttAckMode() == AckMode.RECEIPT) {
             log.warn("The embedded stream job acknowledges MQTT messages on RECEIPT, because the embedded broker (HiveMQ CE) "

@@ -4,6 +4,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * How this process runs. In {@code embedded} mode every service that has no configured address is
@@ -40,9 +42,27 @@ record RunProperties(Mode mode, Path workDir, Mqtt mqtt, Embedded embedded) {
     }
 
     /**
-     * @param restPort preferred port of the MiniCluster's REST endpoint
+     * @param restPort     preferred port of the MiniCluster's REST endpoint
+     * @param extraOptions more stream-job options, keyed as its environment variables (see the job's
+     *                     {@code --help}), comma separated: {@code MQTT_RECEIVE_MAXIMUM=65535,JDBC_BATCH_SIZE=2000}
      */
-    record Job(Boolean enabled, int parallelism, int restPort, Duration checkpointInterval) {
+    record Job(Boolean enabled, int parallelism, int restPort, Duration checkpointInterval, String extraOptions) {
+
+        Map<String, String> extraOptionsMap() {
+            Map<String, String> m = new LinkedHashMap<>();
+            if (extraOptions == null || extraOptions.isBlank()) {
+                return m;
+            }
+            for (String pair : extraOptions.split(",")) {
+                int eq = pair.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("aicity.embedded.job.extra-options (env AICITY_JOB_OPTIONS): '" + pair.trim()
+                        + "' is not KEY=VALUE; write e.g. MQTT_RECEIVE_MAXIMUM=65535,JDBC_BATCH_SIZE=2000");
+                }
+                m.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+            return m;
+        }
     }
 
     /**

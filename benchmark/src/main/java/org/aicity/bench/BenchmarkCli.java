@@ -1,0 +1,406 @@
+package org.aicity.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.aicity.model.CityDefinition;
+import org.aicity.model.CityDefinitions;
+import org.aicity.model.Topic;
+import org.aicity.sim.Simulator;
+import org.aicity.sim.SimulatorConfig;
+import org.aicity.sim.SimulatorStats;
+import org.aicity.testkit.TestBroker;
+import org.aicity.testkit.TestDatabase;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs the whole benchmark in one go on this machine. It starts its own Mosquitto (the project's
+ * config) and PostgreSQL, measures the broker-only ceiling, then starts the platform jar and
+ * measures the pipeline at each offered rate, and writes result.json and result.md.
+ */
+@Command(name = "benchmark", mixinStandardHelpOptions = true,
+    description = "Throughput, latency and memory of the AI City pipeline beside the broker's ceiling.%n"
+        + "Build first: ./mvnw -q -DskipTests package")
+public final class BenchmarkCli implements Callable<Integer> {
+
+    @Option(names = "--rates", split = ",", defaultValue = "2000,5000,10000,20000,30000",
+        description = "offered rates (readings/s, single-reading messages) of the paced pipeline steps; default ${DEFAULT-VALUE}")
+    List<Double> rates;
+
+    @Option(names = "--batch-sizes", split = ",", defaultValue = "1,10,100",
+        description = "readings per message for the broker-only ceiling and the unpaced pipeline runs; default ${DEFAULT-VALUE}")
+    List<Integer> batchSizes;
+
+    @Option(names = "--step", defaultValue = "15s", description = "publishing time of each step, e.g. 15s; default ${DEFAULT-VALUE}")
+    String step;
+
+    @Option(names = "--connections", defaultValue = "2", description = "simulator MQTT connections; default ${DEFAULT-VALUE}")
+    int connections;
+
+    @Option(names = "--parallelism", defaultValue = "1", description = "stream job parallelism; default ${DEFAULT-VALUE}")
+    int parallelism;
+
+    @Option(names = "--checkpoint-interval", defaultValue = "PT1S",
+        description = "stream job checkpoint interval (MQTT acks wait for it); default ${DEFAULT-VALUE}")
+    String checkpointInterval;
+
+    @Option(names = "--job-options", defaultValue = "MQTT_RECEIVE_MAXIMUM=65535",
+        description = "more stream job options, KEY=VALUE,...; default ${DEFAULT-VALUE}")
+    String jobOptions;
+
+    @Option(names = "--platform-jar", defaultValue = "platform/target/platform.jar", description = "default ${DEFAULT-VALUE}")
+    Path platformJar;
+
+    @Option(names = "--platform-heap", defaultValue = "1g", description = "-Xmx of the platform process; default ${DEFAULT-VALUE}")
+    String platformHeap;
+
+    @Option(names = "--out", defaultValue = "benchmark/results", description = "results folder; default ${DEFAULT-VALUE}")
+    Path out;
+
+    @Option(names = "--skip-ceiling", description = "skip the broker-only measurements")
+    boolean skipCeiling;
+
+    private final CityDefinition city = CityDefinitions.builtIn("songdo");
+    private final List<ProcessSampler> samplers = new ArrayList<>();
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchmarkCli()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Duration stepTime = parseDuration(step);
+        Path runDir = out.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Files.createDirectories(runDir);
+        say("results go to " + runDir);
+        List<Results.Ceiling> ceilings = new ArrayList<>();
+        List<Results.PipelineStep> steps = new ArrayList<>();
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("city", city.id() + " (" + city.sensors().size() + " sensors)");
+        settings.put("stepSeconds", stepTime.toSeconds());
+        settings.put("simulatorConnections", connections);
+        settings.put("qos", 1);
+        settings.put("jobParallelism", parallelism);
+        settings.put("checkpointInterval", checkpointInterval);
+        settings.put("jobOptions", jobOptions);
+        settings.put("ackMode", "CHECKPOINT");
+
+        try (TestBroker broker = TestBroker.start(); TestDatabase db = TestDatabase.start()) {
+            samplers.add(new ProcessSampler("mosquitto", ProcessSampler.childrenNamed("mosquitto")));
+            samplers.add(new ProcessSampler("postgresql", ProcessSampler.rootsMatching("aicity-postgres-")));
+            samplers.add(new ProcessSampler("benchmark JVM (simulator, subscriber)", () -> List.of(ProcessHandle.current())));
+
+            if (!skipCeiling) {
+                for (int batch : batchSizes) {
+                    ceilings.add(ceiling(broker, batch, stepTime));
+                }
+            }
+
+            Map<String, String> job = new LinkedHashMap<>();
+            job.put("AICITY_JOB_PARALLELISM", Integer.toString(parallelism));
+            job.put("AICITY_JOB_CHECKPOINT_INTERVAL", checkpointInterval);
+            job.put("AICITY_JOB_OPTIONS", jobOptions);
+            say("starting the platform (" + platformJar + ") with the stream job: " + job);
+            try (PlatformProcess platform = PlatformProcess.start(platformJar, db.jdbcUrl(), db.username(), db.password(),
+                broker.url(), job, runDir.resolve("platform-work"), platformHeap)) {
+                samplers.add(new ProcessSampler("platform JVM (API + Flink job)", () -> List.of(platform.handle())));
+                String probeTopic = city.sensors().get(0).topic(city.id()).name();
+                platform.awaitJobSubscribed(broker.url(), city.id(), probeTopic, Duration.ofSeconds(90));
+                say("the stream job is consuming; measuring the pipeline");
+                for (double rate : rates) {
+                    steps.add(pipeline(platform, db, broker, 1, rate, stepTime));
+                }
+                for (int batch : batchSizes) {
+                    steps.add(pipeline(platform, db, broker, batch, 0, stepTime));
+                }
+            }
+        }
+        List<Results.Ratio> ratios = new ArrayList<>();
+        for (Results.Ceiling c : ceilings) {
+            steps.stream().filter(s -> s.offeredRate() == 0 && s.batchSize() == c.batchSize()).findFirst().ifPresent(s ->
+                ratios.add(new Results.Ratio(c.batchSize(), c.readingsPerSecond(), s.sustainedRate(),
+                    c.readingsPerSecond() > 0 ? s.sustainedRate() / c.readingsPerSecond() : Double.NaN)));
+        }
+        Results results = new Results(machine(), settings, ceilings, steps, ratios);
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        json.writeValue(runDir.resolve("result.json").toFile(), results);
+        String md = MarkdownReport.render(results);
+        Files.writeString(runDir.resolve("result.md"), md);
+        System.out.println();
+        System.out.println(md);
+        say("wrote " + runDir.resolve("result.json") + " and " + runDir.resolve("result.md"));
+        boolean lost = steps.stream().anyMatch(s -> s.loss() != 0);
+        if (lost) {
+            say("LOSS: at least one step stored fewer readings than the broker acknowledged");
+        }
+        return lost ? 1 : 0;
+    }
+
+    private Results.Ceiling ceiling(TestBroker broker, int batch, Duration time) throws Exception {
+        say(String.format(Locale.ROOT, "broker-only ceiling, %d reading(s) per message, %d connection(s), %d s", batch,
+            connections, time.toSeconds()));
+        try (CountingSubscriber sub = new CountingSubscriber(broker.url(), Topic.readingsFilter(city.id()))) {
+            beginSampling();
+            SimulatorStats stats = runUnpaced(broker.url(), batch, time, "bench-ceiling-" + batch, "received (messages)", sub::messages);
+            long expected = stats.messagesSent();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (sub.messages() < expected && System.nanoTime() < deadline) {
+                PlatformProcess.sleep(50);
+            }
+            List<ProcessSampler.ProcessFigures> figures = endSampling();
+            double seconds = stats.elapsed().toNanos() / 1e9;
+            Results.Ceiling c = new Results.Ceiling(batch, connections, seconds, stats.readingsAcknowledged(), sub.messages(),
+                stats.readingsAcknowledged() / seconds, sub.messages() / seconds, figures);
+            say(String.format(Locale.ROOT, "  %,.0f readings/s (%,.0f messages/s); subscriber received %,d of %,d messages",
+                c.readingsPerSecond(), c.messagesPerSecond(), sub.messages(), expected));
+            return c;
+        }
+    }
+
+    private Results.PipelineStep pipeline(PlatformProcess platform, TestDatabase db, TestBroker broker, int batch,
+                                          double rate, Duration time) throws Exception {
+        say(rate > 0
+            ? String.format(Locale.ROOT, "pipeline, offered %,.0f readings/s, %d reading(s) per message, %d s", rate, batch, time.toSeconds())
+            : String.format(Locale.ROOT, "pipeline, as fast as the simulator publishes, %d reading(s) per message, %d s", batch, time.toSeconds()));
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("TRUNCATE reading, aggregate_1m");
+        }
+        String watched = city.sensors().get(0).id();
+        List<Double> visible = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean polling = new AtomicBoolean(rate > 0);
+        Thread poller = new Thread(() -> pollVisibility(platform, watched, polling, visible), "api-visibility");
+        beginSampling();
+        Instant publishStart = Instant.now();
+        poller.start();
+        SimulatorStats stats;
+        if (rate > 0) {
+            SimulatorConfig config = base(broker.url(), batch, "bench-rate-" + (long) rate).ratePerSecond(rate).duration(time).build();
+            try (Simulator sim = new Simulator(config)) {
+                Thread t = new Thread(sim, "simulator");
+                t.start();
+                progressUntil(sim, time.plusSeconds(60), () -> stored(db));
+                t.join(10_000);
+                stats = sim.stats();
+            }
+        } else {
+            stats = runUnpaced(broker.url(), batch, time, "bench-max-" + batch, "stored", () -> stored(db));
+        }
+        Instant publishEnd = Instant.now();
+        long acked = stats.readingsAcknowledged();
+        long stored = awaitStored(db, acked, Duration.ofSeconds(120));
+        polling.set(false);
+        poller.join(5_000);
+        List<ProcessSampler.ProcessFigures> figures = endSampling();
+        Stored st = storedFigures(db, rate > 0);
+        double sustained = st.lastIngest == null ? 0
+            : stored / Math.max(1e-3, Duration.between(publishStart, st.lastIngest).toNanos() / 1e9);
+        double drain = st.lastIngest == null ? 0 : Math.max(0, Duration.between(publishEnd, st.lastIngest).toNanos() / 1e9);
+        Results.PipelineStep r = new Results.PipelineStep(batch, rate, stats.elapsed().toNanos() / 1e9, acked, stored,
+            acked - stored, sustained, drain, st.latency, Results.Percentiles.of(visible), figures);
+        say(String.format(Locale.ROOT, "  acknowledged %,d, stored %,d, loss %d, sustained %,.0f readings/s, drain %.1f s, "
+                + "publish->stored p50/p95/p99 %.0f/%.0f/%.0f ms, publish->API p50/p95/p99 %.0f/%.0f/%.0f ms",
+            acked, stored, r.loss(), sustained, drain, r.storedLatencyMs().p50(), r.storedLatencyMs().p95(), r.storedLatencyMs().p99(),
+            r.visibleLatencyMs().p50(), r.visibleLatencyMs().p95(), r.visibleLatencyMs().p99()));
+        return r;
+    }
+
+    private SimulatorConfig.Builder base(String url, int batch, String clientId) {
+        return SimulatorConfig.builder()
+            .brokerUrl(url)
+            .city(city)
+            .qos(1)
+            .batchSize(batch)
+            .connections(connections)
+            .clientIdPrefix(clientId)
+            .publishMeta(false);
+    }
+
+    /**
+     * As fast as the simulator can publish, for {@code time} of wall-clock time. The event time of
+     * such a run falls behind the wall clock, so its latencies mean nothing and are not reported.
+     */
+    private SimulatorStats runUnpaced(String url, int batch, Duration time, String clientId, String progressLabel,
+                                      java.util.function.LongSupplier progress) throws InterruptedException {
+        SimulatorConfig config = base(url, batch, clientId).ratePerSecond(1_000_000).build();
+        Simulator sim = new Simulator(config);
+        Thread t = new Thread(sim, "simulator");
+        t.start();
+        long end = System.nanoTime() + time.toNanos();
+        while (System.nanoTime() < end) {
+            PlatformProcess.sleep(Math.min(2_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+            sampleAll();
+            printProgress(sim.stats(), progressLabel, progress.getAsLong());
+        }
+        sim.close();
+        t.join(30_000);
+        return sim.stats();
+    }
+
+    private void progressUntil(Simulator sim, Duration max, java.util.function.LongSupplier stored) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (!sim.awaitCompletion(Duration.ofSeconds(2))) {
+            sampleAll();
+            printProgress(sim.stats(), "stored", stored.getAsLong());
+            if (System.nanoTime() > deadline) {
+                say("  the simulator did not finish in time; stopping it");
+                break;
+            }
+        }
+    }
+
+    private void printProgress(SimulatorStats s, String label, long count) {
+        System.out.printf(Locale.ROOT, "  ... %,d sent, %,d acknowledged, %,d %s%n", s.readingsSent(), s.readingsAcknowledged(), count, label);
+    }
+
+    private void pollVisibility(PlatformProcess platform, String sensor, AtomicBoolean polling, List<Double> out) {
+        String path = "/api/v1/cities/" + city.id() + "/sensors/" + sensor + "/readings?limit=1";
+        String last = null;
+        while (polling.get()) {
+            try {
+                JsonNode body = platform.get(path);
+                JsonNode rows = body == null ? null : body.path("readings");
+                if (rows != null && rows.size() > 0) {
+                    String ts = rows.get(0).path("ts").asText();
+                    if (!ts.equals(last)) {
+                        last = ts;
+                        out.add(Duration.between(Instant.parse(ts), Instant.now()).toNanos() / 1e6);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // a slow answer under load is itself a measurement gap, not an error of the benchmark
+            }
+            PlatformProcess.sleep(100);
+        }
+    }
+
+    private long stored(TestDatabase db) {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM (SELECT DISTINCT sensor_id, seq FROM reading) r")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count stored readings: " + e.getMessage(), e);
+        }
+    }
+
+    private long awaitStored(TestDatabase db, long expected, Duration noProgressLimit) {
+        long last = -1;
+        long lastChange = System.nanoTime();
+        while (true) {
+            long n = stored(db);
+            if (n >= expected) {
+                return n;
+            }
+            if (n != last) {
+                last = n;
+                lastChange = System.nanoTime();
+            } else if (System.nanoTime() - lastChange > noProgressLimit.toNanos()) {
+                say("  no progress for " + noProgressLimit.toSeconds() + " s; counting what is stored");
+                return n;
+            }
+            sampleAll();
+            PlatformProcess.sleep(1_000);
+        }
+    }
+
+    private record Stored(Instant lastIngest, Results.Percentiles latency) {
+    }
+
+    private Stored storedFigures(TestDatabase db, boolean withLatency) throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            Instant last;
+            try (ResultSet rs = s.executeQuery("SELECT max(ingested_at) FROM reading")) {
+                rs.next();
+                last = rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant();
+            }
+            if (!withLatency) {
+                return new Stored(last, Results.Percentiles.NONE);
+            }
+            try (ResultSet rs = s.executeQuery("""
+                SELECT count(*),
+                       percentile_cont(0.50) WITHIN GROUP (ORDER BY extract(epoch FROM ingested_at - ts)),
+                       percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM ingested_at - ts)),
+                       percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM ingested_at - ts))
+                FROM reading""")) {
+                rs.next();
+                return new Stored(last, new Results.Percentiles(rs.getLong(1), rs.getDouble(2) * 1000, rs.getDouble(3) * 1000,
+                    rs.getDouble(4) * 1000));
+            }
+        }
+    }
+
+    private void beginSampling() {
+        samplers.forEach(ProcessSampler::begin);
+    }
+
+    private void sampleAll() {
+        samplers.forEach(ProcessSampler::sample);
+    }
+
+    private List<ProcessSampler.ProcessFigures> endSampling() {
+        return samplers.stream().map(ProcessSampler::end).toList();
+    }
+
+    private static Map<String, Object> machine() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            lines.filter(l -> l.startsWith("model name")).findFirst().ifPresent(l -> m.put("cpu", l.substring(l.indexOf(':') + 1).trim()));
+        } catch (IOException e) {
+            m.put("cpu", "unknown");
+        }
+        try (var lines = Files.lines(Path.of("/proc/meminfo"))) {
+            lines.filter(l -> l.startsWith("MemTotal")).findFirst()
+                .ifPresent(l -> m.put("memoryGiB", Math.round(Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0)));
+        } catch (IOException e) {
+            m.put("memoryGiB", "unknown");
+        }
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        m.put("started", Instant.now().toString());
+        return m;
+    }
+
+    static Duration parseDuration(String s) {
+        String t = s.trim().toLowerCase(Locale.ROOT);
+        if (t.startsWith("pt")) {
+            return Duration.parse(s);
+        }
+        if (t.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+        }
+        long n = Long.parseLong(t.substring(0, t.length() - 1));
+        return switch (t.charAt(t.length() - 1)) {
+            case 's' -> Duration.ofSeconds(n);
+            case 'm' -> Duration.ofMinutes(n);
+            default -> throw new CommandLine.ParameterException(new CommandLine(new BenchmarkCli()),
+                "'" + s + "' is not a duration; write e.g. 15s, 2m or PT15S");
+        };
+    }
+
+    private static void say(String s) {
+        System.out.println("[benchmark] " + s);
+    }
+}

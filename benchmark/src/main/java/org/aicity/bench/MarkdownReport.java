@@ -1,0 +1,61 @@
+package org.aicity.bench;
+
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The short Markdown summary of a run, for the README and the notes. */
+final class MarkdownReport {
+
+    private MarkdownReport() {
+    }
+
+    static String render(Results r) {
+        StringBuilder b = new StringBuilder();
+        b.append("Machine: ").append(r.machine().get("cores")).append(" cores (").append(r.machine().get("cpu")).append("), ")
+            .append(r.machine().get("memoryGiB")).append(" GiB, ").append(r.machine().get("java")).append("\n");
+        b.append("Settings: ").append(r.settings().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining(", "))).append("\n\n");
+        if (!r.brokerOnly().isEmpty()) {
+            b.append("Broker-only ceiling (simulator → Mosquitto → plain subscriber, QoS 1)\n\n");
+            b.append("| readings/message | readings/s | messages/s | mosquitto CPU % |\n|---:|---:|---:|---:|\n");
+            for (Results.Ceiling c : r.brokerOnly()) {
+                b.append(String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | %s |%n", c.batchSize(), c.readingsPerSecond(),
+                    c.messagesPerSecond(), cpu(c.processes(), "mosquitto")));
+            }
+            b.append('\n');
+        }
+        b.append("Pipeline (simulator → Mosquitto → stream job → PostgreSQL → API, QoS 1, ack after checkpoint)\n\n");
+        b.append("| readings/message | offered/s | stored/s sustained | loss | publish→stored p50/p95/p99 ms | publish→API p50/p95/p99 ms "
+            + "| platform CPU % / RSS MB | postgres CPU % / RSS MB | mosquitto CPU % / RSS MB | simulator CPU % / RSS MB |\n");
+        b.append("|---:|---:|---:|---:|---|---|---|---|---|---|\n");
+        for (Results.PipelineStep s : r.pipeline()) {
+            b.append(String.format(Locale.ROOT, "| %d | %s | %,.0f | %d | %s | %s | %s | %s | %s | %s |%n", s.batchSize(),
+                s.offeredRate() > 0 ? String.format(Locale.ROOT, "%,.0f", s.offeredRate()) : "max",
+                s.sustainedRate(), s.loss(), pct(s.storedLatencyMs()), pct(s.visibleLatencyMs()),
+                proc(s.processes(), "platform"), proc(s.processes(), "postgresql"), proc(s.processes(), "mosquitto"),
+                proc(s.processes(), "benchmark")));
+        }
+        if (!r.ratios().isEmpty()) {
+            b.append("\nPipeline / broker-only\n\n| readings/message | broker-only readings/s | pipeline readings/s | ratio |\n|---:|---:|---:|---:|\n");
+            for (Results.Ratio x : r.ratios()) {
+                b.append(String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | %.2f |%n", x.batchSize(), x.brokerOnlyReadingsPerSecond(),
+                    x.pipelineReadingsPerSecond(), x.ratio()));
+            }
+        }
+        return b.toString();
+    }
+
+    private static String pct(Results.Percentiles p) {
+        return p.samples() == 0 ? "–" : String.format(Locale.ROOT, "%.0f / %.0f / %.0f", p.p50(), p.p95(), p.p99());
+    }
+
+    private static String cpu(java.util.List<ProcessSampler.ProcessFigures> ps, String prefix) {
+        return ps.stream().filter(p -> p.process().startsWith(prefix)).findFirst()
+            .map(p -> String.format(Locale.ROOT, "%.0f", p.cpuPercent())).orElse("–");
+    }
+
+    private static String proc(java.util.List<ProcessSampler.ProcessFigures> ps, String prefix) {
+        return ps.stream().filter(p -> p.process().startsWith(prefix)).findFirst()
+            .map(p -> String.format(Locale.ROOT, "%.0f / %.0f", p.cpuPercent(), p.peakRssMb())).orElse("–");
+    }
+}

@@ -1,0 +1,49 @@
+package org.aicity.bench;
+
+import java.util.List;
+import java.util.Map;
+
+/** What one benchmark run measured; written as JSON, summarised as Markdown. */
+record Results(Map<String, Object> machine, Map<String, Object> settings, List<Ceiling> brokerOnly,
+               List<PipelineStep> pipeline, List<Ratio> ratios) {
+
+    /** The broker-only ceiling for one message shape. */
+    record Ceiling(int batchSize, int connections, double seconds, long readingsAcknowledged, long messagesReceived,
+                   double readingsPerSecond, double messagesPerSecond, List<ProcessSampler.ProcessFigures> processes) {
+    }
+
+    /**
+     * One pipeline measurement.
+     *
+     * @param offeredRate      readings/s the simulator was paced at; 0 = as fast as it can publish
+     * @param sustainedRate    stored readings per second from the first publish to the last row stored
+     * @param storedLatencyMs  publish (the reading's timestamp) to its row's ingest time, p50/p95/p99; paced steps only
+     * @param visibleLatencyMs publish to the newest reading being served by the API, polled every 100 ms; paced steps only
+     */
+    record PipelineStep(int batchSize, double offeredRate, double publishSeconds, long readingsAcknowledged,
+                        long readingsStored, long loss, double sustainedRate, double drainSeconds,
+                        Percentiles storedLatencyMs, Percentiles visibleLatencyMs,
+                        List<ProcessSampler.ProcessFigures> processes) {
+    }
+
+    record Percentiles(long samples, double p50, double p95, double p99) {
+        static final Percentiles NONE = new Percentiles(0, Double.NaN, Double.NaN, Double.NaN);
+
+        static Percentiles of(List<Double> values) {
+            if (values.isEmpty()) {
+                return NONE;
+            }
+            double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            return new Percentiles(v.length, at(v, 0.50), at(v, 0.95), at(v, 0.99));
+        }
+
+        private static double at(double[] sorted, double q) {
+            int i = (int) Math.ceil(q * sorted.length) - 1;
+            return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+        }
+    }
+
+    /** Pipeline sustained rate over the broker-only ceiling, for one message shape. */
+    record Ratio(int batchSize, double brokerOnlyReadingsPerSecond, double pipelineReadingsPerSecond, double ratio) {
+    }
+}

@@ -12,6 +12,16 @@ import org.aicity.job.ingest.IngestStatus;
 import org.aicity.job.ingest.Measurement;
 import org.aicity.job.ingest.RawMessage;
 import org.aicity.job.ingest.ValidReading;
+import org.aicity.job.judge.Alert;
+import org.aicity.job.judge.AnomalyScore;
+import org.aicity.job.judge.DistrictAlerts;
+import org.aicity.job.predict.DistrictKpiMean;
+import org.aicity.job.predict.Forecast;
+import org.aicity.job.predict.ForecastAccuracy;
+import org.aicity.job.predict.ForecastAndJudge;
+import org.aicity.job.predict.ModelParameters;
+import org.aicity.job.predict.SensorDirectory;
+import org.aicity.job.predict.SeriesPoint;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -32,6 +42,7 @@ import java.time.Duration;
 public final class CityPipeline {
 
     public static final Duration WINDOW = Duration.ofMinutes(1);
+    public static final Duration KPI_WINDOW = Duration.ofMinutes(15);
 
     private CityPipeline() {
     }
@@ -39,6 +50,12 @@ public final class CityPipeline {
     /** The streams the pipeline produces, for stages added later (forecasts, alerts). */
     public record Streams(DataStream<Measurement> measurements, DataStream<MetricAggregate> aggregates,
                           DataStream<DeadLetter> deadLetters, DataStream<IngestStatus> status) {
+    }
+
+    /** The streams of the predict and judge stages. */
+    public record InsightStreams(DataStream<AnomalyScore> anomalies, DataStream<Forecast> forecasts,
+                                 DataStream<ForecastAccuracy> accuracy, DataStream<Alert> alerts,
+                                 DataStream<SeriesPoint> districtKpis) {
     }
 
     /** Reads from a source (the MQTT source in production), which emits no watermarks itself. */
@@ -76,15 +93,72 @@ public final class CityPipeline {
 
         // Readings later than the allowed lateness are still stored raw above; they only miss the
         // aggregate of a window that has been closed for good.
-        DataStream<MetricAggregate> aggregates = measurements
-            .keyBy(Measurement::seriesKey, Types.STRING)
-            .window(TumblingEventTimeWindows.of(WINDOW))
-            .allowedLateness(settings.allowedLateness())
-            .aggregate(new WindowStatsAggregate(), new EmitMetricAggregate(),
-                TypeInformation.of(WindowStats.class), TypeInformation.of(WindowStats.class), TypeInformation.of(MetricAggregate.class))
-            .name("1-minute statistics").uid("stats-1m");
+        DataStream<MetricAggregate> aggregates = aggregatePerMinute(measurements, settings.allowedLateness());
         aggregates.sinkTo(sinks.aggregates()).name("Aggregates sink").uid("aggregates-sink");
 
         return new Streams(measurements, aggregates, deadLetters, status);
+    }
+
+    /** 1-minute statistics per series of event-time measurements (the replay uses this too). */
+    public static DataStream<MetricAggregate> aggregatePerMinute(DataStream<Measurement> measurements, Duration allowedLateness) {
+        return measurements
+            .keyBy(Measurement::seriesKey, Types.STRING)
+            .window(TumblingEventTimeWindows.of(WINDOW))
+            .allowedLateness(allowedLateness)
+            .aggregate(new WindowStatsAggregate(), new EmitMetricAggregate(),
+                TypeInformation.of(WindowStats.class), TypeInformation.of(WindowStats.class), TypeInformation.of(MetricAggregate.class))
+            .name("1-minute statistics").uid("stats-1m");
+    }
+
+    /**
+     * Predict and judge on top of the 1-minute aggregates: per-series forecasts with intervals and
+     * baselines, their accuracy, anomaly scores per point, 15-minute district KPIs and their
+     * forecasts, and alerts per district.
+     */
+    public static InsightStreams addInsights(DataStream<MetricAggregate> aggregates, InsightSinks sinks,
+                                             InsightSettings settings) {
+        SensorDirectory directory = new SensorDirectory(settings.cities());
+        DataStream<SeriesPoint> sensorSeries = aggregates
+            .map(directory::point, TypeInformation.of(SeriesPoint.class))
+            .name("Sensor series").uid("sensor-series");
+
+        SingleOutputStreamOperator<AnomalyScore> anomalies = sensorSeries
+            .keyBy(SeriesPoint::key, Types.STRING)
+            .process(new ForecastAndJudge(ModelParameters.perMinute(), settings.judge(), directory.zoneByCity(),
+                settings.forecastEveryMinutes()), TypeInformation.of(AnomalyScore.class))
+            .name("Forecast and judge (1 min)").uid("forecast-judge-1m");
+
+        DataStream<SeriesPoint> districtKpis = sensorSeries
+            .filter(p -> !p.districtId().isEmpty() && !p.domain().isEmpty())
+            .name("Sensors with a district").uid("district-sensors")
+            .keyBy(DistrictKpiMean::key, Types.STRING)
+            .window(TumblingEventTimeWindows.of(KPI_WINDOW))
+            .aggregate(new DistrictKpiMean.Fold(), new DistrictKpiMean.Emit(), TypeInformation.of(WindowStats.class),
+                TypeInformation.of(WindowStats.class), TypeInformation.of(SeriesPoint.class))
+            .name("15-minute district KPIs").uid("district-kpi-15m");
+        SingleOutputStreamOperator<AnomalyScore> kpiJudged = districtKpis
+            .keyBy(SeriesPoint::key, Types.STRING)
+            .process(new ForecastAndJudge(ModelParameters.perQuarterHour(), settings.judge(), directory.zoneByCity(), 15),
+                TypeInformation.of(AnomalyScore.class))
+            .name("Forecast district KPIs (15 min)").uid("forecast-kpi-15m");
+
+        DataStream<Forecast> forecasts = anomalies.getSideOutput(ForecastAndJudge.FORECASTS)
+            .union(kpiJudged.getSideOutput(ForecastAndJudge.FORECASTS));
+        forecasts.sinkTo(sinks.forecasts()).name("Forecasts sink").uid("forecasts-sink");
+        DataStream<ForecastAccuracy> accuracy = anomalies.getSideOutput(ForecastAndJudge.ACCURACY)
+            .union(kpiJudged.getSideOutput(ForecastAndJudge.ACCURACY));
+        accuracy.sinkTo(sinks.accuracy()).name("Forecast accuracy sink").uid("forecast-accuracy-sink");
+
+        double storedFrom = settings.storedScoreFrom();
+        anomalies.filter(a -> a.score() >= storedFrom).name("Scores worth storing").uid("stored-scores")
+            .sinkTo(sinks.anomalies()).name("Anomaly scores sink").uid("anomaly-scores-sink");
+
+        DataStream<Alert> alerts = anomalies
+            .keyBy(AnomalyScore::districtKey, Types.STRING)
+            .process(new DistrictAlerts(settings.judge()), TypeInformation.of(Alert.class))
+            .name("District alerts").uid("district-alerts");
+        alerts.sinkTo(sinks.alerts()).name("Alerts sink").uid("alerts-sink");
+
+        return new InsightStreams(anomalies, forecasts, accuracy, alerts, districtKpis);
     }
 }

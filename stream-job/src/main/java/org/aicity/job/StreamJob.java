@@ -63,7 +63,9 @@ public final class StreamJob {
         if (config.parallelism() > 0) {
             env.setParallelism(config.parallelism());
         }
-        CityPipeline.buildPipeline(env, new MqttSource(config.mqttSourceSettings()), "MQTT source",
+        CityPipeline.Streams streams = CityPipeline.buildPipeline(env, new MqttSource(config.mqttSourceSettings()), "MQTT source",
             PipelineSinks.jdbc(config.jdbcSettings()), config.pipelineSettings());
+        CityPipeline.addInsights(streams.aggregates(), InsightSinks.jdbc(config.jdbcSettings()),
+            InsightSettings.defaults(config.cities()));
     }
 }

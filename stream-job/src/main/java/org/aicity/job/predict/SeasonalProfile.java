@@ -1,0 +1,149 @@
+package org.aicity.job.predict;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Arrays;
+
+/**
+ * The typical value of a series by time of week, learnt online: a profile of 15-minute slots for
+ * each of the 7 days of the week, and a coarser one per day type (weekday, weekend) that serves
+ * until a week-slot has been seen often enough. Values between slot centres are interpolated
+ * linearly, so a rush-hour ramp is followed within a slot.
+ *
+ * <p>Each slot is an exponentially weighted mean whose weight starts at 1/n (the plain mean of
+ * what it has seen) and settles at {@code 1/memory}, so the profile follows slow change
+ * (seasons, new buildings) with bounded memory: 864 floats and counts per series.
+ */
+final class SeasonalProfile {
+
+    static final int SLOT_MINUTES = 15;
+    static final int SLOTS_PER_DAY = 24 * 60 / SLOT_MINUTES;
+    static final int WEEK_SLOTS = 7 * SLOTS_PER_DAY;
+    private static final int DAY_TYPES = 2;
+
+    private final float[] week;
+    private final short[] weekCount;
+    private final float[] dayType;
+    private final short[] dayTypeCount;
+
+    SeasonalProfile() {
+        this(new float[WEEK_SLOTS], new short[WEEK_SLOTS], new float[DAY_TYPES * SLOTS_PER_DAY],
+            new short[DAY_TYPES * SLOTS_PER_DAY]);
+    }
+
+    SeasonalProfile(float[] week, short[] weekCount, float[] dayType, short[] dayTypeCount) {
+        if (week.length != WEEK_SLOTS || weekCount.length != WEEK_SLOTS || dayType.length != DAY_TYPES * SLOTS_PER_DAY
+            || dayTypeCount.length != DAY_TYPES * SLOTS_PER_DAY) {
+            throw new IllegalArgumentException("profile arrays have the wrong size");
+        }
+        this.week = week;
+        this.weekCount = weekCount;
+        this.dayType = dayType;
+        this.dayTypeCount = dayTypeCount;
+    }
+
+    /**
+     * Learns one observation.
+     *
+     * @param weight how many slot-minutes the observation stands for (1 for a 1-minute series, 15
+     *               for a 15-minute KPI), so both settle at the same memory in days
+     */
+    void learn(Instant t, ZoneId zone, double value, int weight, int memoryDays) {
+        int minuteOfWeek = minuteOfWeek(t, zone);
+        int w = minuteOfWeek / SLOT_MINUTES;
+        int perSlotVisit = Math.max(1, SLOT_MINUTES / weight);
+        update(week, weekCount, w, value, perSlotVisit * Math.max(1, memoryDays / 7));
+        int d = dayTypeIndex(minuteOfWeek);
+        update(dayType, dayTypeCount, d, value, perSlotVisit * memoryDays);
+    }
+
+    private static void update(float[] means, short[] counts, int i, double value, int memory) {
+        int n = Math.min(counts[i] + 1, Short.MAX_VALUE);
+        counts[i] = (short) n;
+        double alpha = 1.0 / Math.min(n, memory);
+        means[i] = (float) (means[i] + alpha * (value - means[i]));
+    }
+
+    /**
+     * The typical value at {@code t}, or NaN while the slots around it are unknown.
+     *
+     * @param minWeekCount observations a week-slot needs before it is preferred to the day-type one
+     * @param minDayCount  observations a day-type slot needs before it is used at all
+     */
+    double expected(Instant t, ZoneId zone, int minWeekCount, int minDayCount) {
+        int minuteOfWeek = minuteOfWeek(t, zone);
+        // position relative to slot centres: slot i covers [15i, 15i+15), its centre is 15i + 7.5
+        double pos = (minuteOfWeek + 0.5 - SLOT_MINUTES / 2.0) / SLOT_MINUTES;
+        int i0 = Math.floorMod((int) Math.floor(pos), WEEK_SLOTS);
+        int i1 = (i0 + 1) % WEEK_SLOTS;
+        double f = pos - Math.floor(pos);
+        double a = slotValue(i0, minWeekCount, minDayCount);
+        double b = slotValue(i1, minWeekCount, minDayCount);
+        if (Double.isNaN(a)) {
+            return f >= 0.5 ? b : Double.NaN;
+        }
+        if (Double.isNaN(b)) {
+            return f < 0.5 ? a : Double.NaN;
+        }
+        return a + f * (b - a);
+    }
+
+    private double slotValue(int weekSlot, int minWeekCount, int minDayCount) {
+        if (weekCount[weekSlot] >= minWeekCount) {
+            return week[weekSlot];
+        }
+        int d = dayTypeIndex(weekSlot * SLOT_MINUTES);
+        if (dayTypeCount[d] >= minDayCount) {
+            return dayType[d];
+        }
+        // a weekend before any weekend was seen (or the reverse): the other day type beats nothing
+        int other = (d + SLOTS_PER_DAY) % (DAY_TYPES * SLOTS_PER_DAY);
+        return dayTypeCount[other] >= minDayCount ? dayType[other] : Double.NaN;
+    }
+
+    static int minuteOfWeek(Instant t, ZoneId zone) {
+        // the offset, then plain arithmetic: several calls per point, and atZone() is the model's hot spot
+        long localSecond = t.getEpochSecond() + zone.getRules().getOffset(t).getTotalSeconds();
+        long epochDay = Math.floorDiv(localSecond, 86_400L);
+        int dayOfWeek = (int) Math.floorMod(epochDay + 3, 7L); // 1970-01-01 was a Thursday; 0 = Monday
+        return dayOfWeek * 24 * 60 + (int) (Math.floorMod(localSecond, 86_400L) / 60);
+    }
+
+    private static int dayTypeIndex(int minuteOfWeek) {
+        int day = minuteOfWeek / (24 * 60); // 0 = Monday
+        boolean weekend = day == DayOfWeek.SATURDAY.getValue() - 1 || day == DayOfWeek.SUNDAY.getValue() - 1;
+        return (weekend ? SLOTS_PER_DAY : 0) + (minuteOfWeek % (24 * 60)) / SLOT_MINUTES;
+    }
+
+    float[] week() {
+        return week;
+    }
+
+    short[] weekCount() {
+        return weekCount;
+    }
+
+    float[] dayType() {
+        return dayType;
+    }
+
+    short[] dayTypeCount() {
+        return dayTypeCount;
+    }
+
+    SeasonalProfile copy() {
+        return new SeasonalProfile(week.clone(), weekCount.clone(), dayType.clone(), dayTypeCount.clone());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SeasonalProfile p && Arrays.equals(week, p.week) && Arrays.equals(weekCount, p.weekCount)
+            && Arrays.equals(dayType, p.dayType) && Arrays.equals(dayTypeCount, p.dayTypeCount);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(week) * 31 + Arrays.hashCode(dayType);
+    }
+}

@@ -1,0 +1,461 @@
+package org.aicity.job.predict;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The online forecaster of one series: a seasonal profile by time of week
+ * ({@link SeasonalProfile}) plus a smoothed deviation from it that decays with the horizon at a
+ * rate learnt per horizon (a damped, seasonal exponential-smoothing model). It also keeps what its
+ * baselines need (the last value, a day of history) and the forecasts waiting for their actuals,
+ * so accuracy is scored against both baselines on the same targets.
+ *
+ * <p>The caller decides what the model learns from: a point judged anomalous is recorded (the
+ * baselines see it, as they would) but neither moves the profile nor the deviation, unless the
+ * series stays anomalous for {@link #MAX_IGNORED_MINUTES} (then it is a new normal, not an event).
+ *
+ * <p>Memory is bounded: about 16 KB for a 1-minute series, whatever its age. Not thread-safe;
+ * one instance per key in Flink state.
+ */
+public final class SeriesModel {
+
+    static final int MAX_IGNORED_MINUTES = 180;
+    static final int RING = 64;
+    private static final int FORMAT_VERSION = 1;
+    private static final double Z80 = 1.2816;
+    private static final double Z95 = 1.9600;
+    private static final double PRIOR_DAMPING = 0.8;
+    private static final int DAMPING_MIN_COUNT = 30;
+    private static final double DAMPING_ALPHA = 0.01;
+    private static final int INTERVAL_MIN_COUNT = 20;
+    private static final Horizon[] HORIZONS = Horizon.values();
+
+    private final ModelParameters params;
+    private final ZoneId zone;
+    private final long stepMillis;
+
+    private SeasonalProfile profile;
+    private long lastStep = Long.MIN_VALUE;
+    private double lastValue = Double.NaN;
+    private double level = Double.NaN;
+    private double deviation = Double.NaN;
+    private double meanAbsResidual = Double.NaN;
+    private long residualCount;
+    private double magnitude = Double.NaN;
+    private int anomalousRun;
+    private final double[] sxy = new double[HORIZONS.length];
+    private final double[] sxx = new double[HORIZONS.length];
+    private final long[] scoredCount = new long[HORIZONS.length];
+    private final double[] meanAbsError = new double[HORIZONS.length];
+    private final double[] q80 = new double[HORIZONS.length];
+    private final double[] q95 = new double[HORIZONS.length];
+    private final float[] history;
+    private final long[] pendingTarget = new long[HORIZONS.length * RING];
+    private final float[] pendingValue = new float[HORIZONS.length * RING];
+    private final float[] pendingPersistence = new float[HORIZONS.length * RING];
+    private final float[] pendingSeasonal = new float[HORIZONS.length * RING];
+    private final float[] pendingHalf80 = new float[HORIZONS.length * RING];
+    private final float[] pendingHalf95 = new float[HORIZONS.length * RING];
+    private final float[] pendingDeviation = new float[HORIZONS.length * RING];
+    private final Accuracy[] accuracy = new Accuracy[HORIZONS.length];
+
+    public SeriesModel(ModelParameters params, ZoneId zone) {
+        this.params = params;
+        this.zone = zone;
+        this.stepMillis = params.stepMinutes() * 60_000L;
+        this.profile = new SeasonalProfile();
+        this.history = new float[params.stepsPerDay()];
+        Arrays.fill(history, Float.NaN);
+        Arrays.fill(pendingTarget, Long.MIN_VALUE);
+        Arrays.fill(q80, Double.NaN);
+        Arrays.fill(q95, Double.NaN);
+    }
+
+    /** What the model expected at {@code t} before seeing it: the one-step forecast and its spread. */
+    public record Expectation(double value, double sigma, boolean warm) {
+
+        /** The standardised residual of an actual; NaN while the model is not warm. */
+        public double z(double actual) {
+            return warm && sigma > 0 ? (actual - value) / sigma : Double.NaN;
+        }
+    }
+
+    /** What scoring the pending forecasts of a step gave. */
+    public record Scored(List<ForecastOutcome> outcomes, List<Accuracy> completedPeriods) {
+    }
+
+    /** True when {@code t} is newer than everything observed so far; older points are ignored. */
+    public boolean isNew(Instant t) {
+        return step(t) > lastStep;
+    }
+
+    public Instant lastObserved() {
+        return lastStep == Long.MIN_VALUE ? null : Instant.ofEpochMilli(lastStep * stepMillis);
+    }
+
+    public Expectation expect(Instant t) {
+        double s = profile.expected(t, zone, minWeekCount(), minDayCount());
+        double value;
+        if (!Double.isNaN(s)) {
+            value = Double.isNaN(deviation) ? s : s + deviation * gapDecay(step(t) - lastStep);
+        } else {
+            value = level;
+        }
+        double sigma = Double.isNaN(meanAbsResidual) ? Double.NaN : Math.max(1.25 * meanAbsResidual, sigmaFloor());
+        return new Expectation(value, sigma, residualCount >= params.warmUpSteps() && !Double.isNaN(value));
+    }
+
+    /**
+     * Decides whether a point is learnt from, counting anomalous points in a row: a flagged point
+     * is skipped unless the series has been anomalous so long that it is the new normal.
+     */
+    public boolean admit(boolean flaggedAnomalous) {
+        if (!flaggedAnomalous) {
+            anomalousRun = 0;
+            return true;
+        }
+        anomalousRun++;
+        return anomalousRun * params.stepMinutes() > MAX_IGNORED_MINUTES;
+    }
+
+    /** Meets the forecasts that targeted {@code t} with their actual; updates interval widths and damping. */
+    public Scored score(Instant t, double actual) {
+        long target = step(t);
+        List<ForecastOutcome> outcomes = new ArrayList<>(HORIZONS.length);
+        List<Accuracy> completed = new ArrayList<>(1);
+        double sNow = profile.expected(t, zone, minWeekCount(), minDayCount());
+        for (int h = 0; h < HORIZONS.length; h++) {
+            int i = h * RING + (int) Math.floorMod(target, RING);
+            if (pendingTarget[i] != target) {
+                continue;
+            }
+            pendingTarget[i] = Long.MIN_VALUE;
+            double f = pendingValue[i];
+            ForecastOutcome o = new ForecastOutcome(HORIZONS[h], t, actual, f, f - pendingHalf80[i], f + pendingHalf80[i],
+                f - pendingHalf95[i], f + pendingHalf95[i], pendingPersistence[i], pendingSeasonal[i]);
+            outcomes.add(o);
+            learnInterval(h, o.absoluteError());
+            if (!Double.isNaN(sNow) && !Float.isNaN(pendingDeviation[i])) {
+                double e = pendingDeviation[i];
+                sxy[h] += DAMPING_ALPHA * ((actual - sNow) * e - sxy[h]);
+                sxx[h] += DAMPING_ALPHA * (e * e - sxx[h]);
+            }
+            Instant period = Accuracy.periodOf(t);
+            if (accuracy[h] != null && !accuracy[h].periodStart().equals(period)) {
+                completed.add(accuracy[h]);
+                accuracy[h] = null;
+            }
+            accuracy[h] = (accuracy[h] == null ? Accuracy.empty(HORIZONS[h], period) : accuracy[h]).plus(o);
+        }
+        return new Scored(outcomes, completed);
+    }
+
+    /** The accuracy of the periods still open (to flush at a timer or at the end of input). */
+    public List<Accuracy> openPeriods() {
+        List<Accuracy> open = new ArrayList<>();
+        for (Accuracy a : accuracy) {
+            if (a != null) {
+                open.add(a);
+            }
+        }
+        return open;
+    }
+
+    /** Learns an observation (call {@link #expect} for the same step first, and only if {@link #admit}ted). */
+    public void learn(Instant t, double actual, Expectation expected) {
+        if (!Double.isNaN(expected.value())) {
+            double r = Math.abs(actual - expected.value());
+            if (residualCount < params.warmUpSteps() || Double.isNaN(meanAbsResidual)) {
+                meanAbsResidual = Double.isNaN(meanAbsResidual) ? r : meanAbsResidual + (r - meanAbsResidual) / (residualCount + 1);
+            } else {
+                // Huber-like: one wild point moves the scale by a bounded amount
+                double clipped = Math.min(r, 4 * meanAbsResidual + sigmaFloor());
+                meanAbsResidual += 0.03 * (clipped - meanAbsResidual);
+            }
+            residualCount++;
+        }
+        double s = profile.expected(t, zone, minWeekCount(), minDayCount());
+        double alpha = params.deviationAlpha();
+        if (!Double.isNaN(s)) {
+            double d = actual - s;
+            double previous = Double.isNaN(deviation) ? d : deviation * gapDecay(step(t) - lastStep);
+            deviation = previous + alpha * (d - previous);
+        } else {
+            deviation = Double.NaN;
+        }
+        level = Double.isNaN(level) ? actual : level + alpha * (actual - level);
+        double m = Math.abs(actual);
+        magnitude = Double.isNaN(magnitude) ? m : magnitude + (m - magnitude) / Math.min(residualCount + 1, params.stepsPerDay());
+        profile.learn(t, zone, actual, params.stepMinutes(), params.memoryDays());
+    }
+
+    /** Records the actual of a step (always, learnt or not): the baselines' data. */
+    public void record(Instant t, double actual) {
+        long k = step(t);
+        if (lastStep != Long.MIN_VALUE) {
+            for (long missing = Math.max(lastStep + 1, k - history.length + 1); missing < k; missing++) {
+                history[(int) Math.floorMod(missing, history.length)] = Float.NaN;
+            }
+        }
+        history[(int) Math.floorMod(k, history.length)] = (float) actual;
+        lastStep = Math.max(lastStep, k);
+        lastValue = actual;
+    }
+
+    /** The mean of the recorded actuals of the last {@code steps} steps up to the last one; NaN if none. */
+    public double recentMean(int steps) {
+        if (lastStep == Long.MIN_VALUE) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        int n = 0;
+        for (int k = 0; k < Math.min(steps, history.length); k++) {
+            float v = history[(int) Math.floorMod(lastStep - k, history.length)];
+            if (!Float.isNaN(v)) {
+                sum += v;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /** Forecasts every horizon from the last recorded step and keeps them until their actuals come. */
+    public List<PointForecast> forecast() {
+        if (lastStep == Long.MIN_VALUE) {
+            return List.of();
+        }
+        Instant issued = Instant.ofEpochMilli(lastStep * stepMillis);
+        double sigma = Double.isNaN(meanAbsResidual) ? Double.NaN : Math.max(1.25 * meanAbsResidual, sigmaFloor());
+        List<PointForecast> out = new ArrayList<>(HORIZONS.length);
+        for (int h = 0; h < HORIZONS.length; h++) {
+            int steps = params.steps(HORIZONS[h]);
+            long target = lastStep + steps;
+            Instant targetTime = Instant.ofEpochMilli(target * stepMillis);
+            double s = profile.expected(targetTime, zone, minWeekCount(), minDayCount());
+            double value;
+            if (!Double.isNaN(s)) {
+                value = Double.isNaN(deviation) ? s : s + damping(h) * deviation;
+            } else {
+                value = Double.isNaN(level) ? lastValue : level;
+            }
+            double seasonal = steps <= history.length ? history[(int) Math.floorMod(target, history.length)] : Double.NaN;
+            double half80;
+            double half95;
+            if (scoredCount[h] >= INTERVAL_MIN_COUNT) {
+                half80 = q80[h];
+                half95 = q95[h];
+            } else if (scoredCount[h] > 0) {
+                half80 = 1.6 * meanAbsError[h];
+                half95 = 2.45 * meanAbsError[h];
+            } else {
+                double spread = Double.isNaN(sigma) ? sigmaFloor() : sigma * Math.sqrt(1 + steps / 4.0);
+                half80 = Z80 * spread;
+                half95 = Z95 * spread;
+            }
+            half95 = Math.max(half95, half80);
+            int i = h * RING + (int) Math.floorMod(target, RING);
+            pendingTarget[i] = target;
+            pendingValue[i] = (float) value;
+            pendingPersistence[i] = (float) lastValue;
+            pendingSeasonal[i] = (float) seasonal;
+            pendingHalf80[i] = (float) half80;
+            pendingHalf95[i] = (float) half95;
+            pendingDeviation[i] = (float) deviation;
+            out.add(new PointForecast(HORIZONS[h], issued, targetTime, value, value - half80, value + half80,
+                value - half95, value + half95, lastValue, seasonal));
+        }
+        return out;
+    }
+
+    private void learnInterval(int h, double absError) {
+        long n = ++scoredCount[h];
+        meanAbsError[h] += (absError - meanAbsError[h]) / Math.min(n, 500);
+        if (n == INTERVAL_MIN_COUNT) {
+            q80[h] = 1.6 * meanAbsError[h];
+            q95[h] = 2.45 * meanAbsError[h];
+        } else if (n > INTERVAL_MIN_COUNT) {
+            // Multiplicative quantile tracking: settles where P(|error| > q) = 1 - p, whatever the error distribution.
+            double g = params.quantileGain();
+            q80[h] = Math.max(q80[h] * Math.exp(g * ((absError > q80[h] ? 1 : 0) - 0.20)), sigmaFloor());
+            q95[h] = Math.max(q95[h] * Math.exp(g * ((absError > q95[h] ? 1 : 0) - 0.05)), sigmaFloor());
+        }
+    }
+
+    double damping(int h) {
+        if (scoredCount[h] < DAMPING_MIN_COUNT || sxx[h] <= 0) {
+            return Math.pow(PRIOR_DAMPING, HORIZONS[h].minutes() / 15.0);
+        }
+        return Math.max(0, Math.min(1, sxy[h] / sxx[h]));
+    }
+
+    private double gapDecay(long gapSteps) {
+        if (gapSteps <= 1) {
+            return 1;
+        }
+        return Math.pow(damping(0), gapSteps * params.stepMinutes() / 15.0);
+    }
+
+    /** Values are rounded and some series sit at exactly 0 for hours; a floor keeps z finite. */
+    private double sigmaFloor() {
+        return Double.isNaN(magnitude) ? 1e-6 : Math.max(1e-6, 0.01 * magnitude);
+    }
+
+    private int minWeekCount() {
+        // two visits of a week-slot before it is trusted over the day-type profile
+        return 2 * Math.max(1, SeasonalProfile.SLOT_MINUTES / params.stepMinutes());
+    }
+
+    private int minDayCount() {
+        return Math.max(1, SeasonalProfile.SLOT_MINUTES / params.stepMinutes() / 2);
+    }
+
+    private long step(Instant t) {
+        return Math.floorDiv(t.toEpochMilli(), stepMillis);
+    }
+
+    // ---- state format: written by the Flink serializer; bump FORMAT_VERSION on any change ----
+
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeInt(FORMAT_VERSION);
+        out.writeInt(params.stepMinutes());
+        writeFloats(out, profile.week());
+        writeShorts(out, profile.weekCount());
+        writeFloats(out, profile.dayType());
+        writeShorts(out, profile.dayTypeCount());
+        out.writeLong(lastStep);
+        out.writeDouble(lastValue);
+        out.writeDouble(level);
+        out.writeDouble(deviation);
+        out.writeDouble(meanAbsResidual);
+        out.writeLong(residualCount);
+        out.writeDouble(magnitude);
+        out.writeInt(anomalousRun);
+        for (int h = 0; h < HORIZONS.length; h++) {
+            out.writeDouble(sxy[h]);
+            out.writeDouble(sxx[h]);
+            out.writeLong(scoredCount[h]);
+            out.writeDouble(meanAbsError[h]);
+            out.writeDouble(q80[h]);
+            out.writeDouble(q95[h]);
+            Accuracy a = accuracy[h];
+            out.writeBoolean(a != null);
+            if (a != null) {
+                out.writeLong(a.periodStart().toEpochMilli());
+                out.writeLong(a.count());
+                out.writeDouble(a.sumAbsError());
+                out.writeDouble(a.sumSmape());
+                out.writeLong(a.within80());
+                out.writeLong(a.within95());
+                out.writeDouble(a.sumAbsErrorPersistence());
+                out.writeLong(a.seasonalCount());
+                out.writeDouble(a.sumAbsErrorOnSeasonal());
+                out.writeDouble(a.sumAbsErrorSeasonal());
+            }
+        }
+        writeFloats(out, history);
+        for (long t : pendingTarget) {
+            out.writeLong(t);
+        }
+        writeFloats(out, pendingValue);
+        writeFloats(out, pendingPersistence);
+        writeFloats(out, pendingSeasonal);
+        writeFloats(out, pendingHalf80);
+        writeFloats(out, pendingHalf95);
+        writeFloats(out, pendingDeviation);
+    }
+
+    public static SeriesModel readFrom(DataInput in, ModelParameters params, ZoneId zone) throws IOException {
+        int version = in.readInt();
+        if (version != FORMAT_VERSION) {
+            throw new IOException("series model state has format " + version + "; this job reads " + FORMAT_VERSION);
+        }
+        int step = in.readInt();
+        if (step != 1 && step != 15) {
+            throw new IOException("series model state has step " + step + " min; this job reads 1 and 15");
+        }
+        // a serializer restored from a snapshot does not know the job's parameters: the step in the
+        // data picks the defaults of that cadence
+        ModelParameters actual = step == params.stepMinutes() ? params
+            : step == 1 ? ModelParameters.perMinute() : ModelParameters.perQuarterHour();
+        SeriesModel m = new SeriesModel(actual, zone);
+        float[] week = new float[SeasonalProfile.WEEK_SLOTS];
+        short[] weekCount = new short[SeasonalProfile.WEEK_SLOTS];
+        float[] dayType = new float[2 * SeasonalProfile.SLOTS_PER_DAY];
+        short[] dayTypeCount = new short[2 * SeasonalProfile.SLOTS_PER_DAY];
+        readFloats(in, week);
+        readShorts(in, weekCount);
+        readFloats(in, dayType);
+        readShorts(in, dayTypeCount);
+        m.profile = new SeasonalProfile(week, weekCount, dayType, dayTypeCount);
+        m.lastStep = in.readLong();
+        m.lastValue = in.readDouble();
+        m.level = in.readDouble();
+        m.deviation = in.readDouble();
+        m.meanAbsResidual = in.readDouble();
+        m.residualCount = in.readLong();
+        m.magnitude = in.readDouble();
+        m.anomalousRun = in.readInt();
+        for (int h = 0; h < HORIZONS.length; h++) {
+            m.sxy[h] = in.readDouble();
+            m.sxx[h] = in.readDouble();
+            m.scoredCount[h] = in.readLong();
+            m.meanAbsError[h] = in.readDouble();
+            m.q80[h] = in.readDouble();
+            m.q95[h] = in.readDouble();
+            if (in.readBoolean()) {
+                m.accuracy[h] = new Accuracy(HORIZONS[h], Instant.ofEpochMilli(in.readLong()), in.readLong(), in.readDouble(),
+                    in.readDouble(), in.readLong(), in.readLong(), in.readDouble(), in.readLong(), in.readDouble(),
+                    in.readDouble());
+            }
+        }
+        readFloats(in, m.history);
+        for (int i = 0; i < m.pendingTarget.length; i++) {
+            m.pendingTarget[i] = in.readLong();
+        }
+        readFloats(in, m.pendingValue);
+        readFloats(in, m.pendingPersistence);
+        readFloats(in, m.pendingSeasonal);
+        readFloats(in, m.pendingHalf80);
+        readFloats(in, m.pendingHalf95);
+        readFloats(in, m.pendingDeviation);
+        return m;
+    }
+
+    private static void writeFloats(DataOutput out, float[] a) throws IOException {
+        for (float f : a) {
+            out.writeFloat(f);
+        }
+    }
+
+    private static void writeShorts(DataOutput out, short[] a) throws IOException {
+        for (short s : a) {
+            out.writeShort(s);
+        }
+    }
+
+    private static void readFloats(DataInput in, float[] a) throws IOException {
+        for (int i = 0; i < a.length; i++) {
+            a[i] = in.readFloat();
+        }
+    }
+
+    private static void readShorts(DataInput in, short[] a) throws IOException {
+        for (int i = 0; i < a.length; i++) {
+            a[i] = in.readShort();
+        }
+    }
+
+    ModelParameters params() {
+        return params;
+    }
+
+    ZoneId zone() {
+        return zone;
+    }
+}

@@ -1,0 +1,128 @@
+package org.aicity.job.predict;
+
+import org.aicity.job.judge.FaultChecks;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.core.memory.DataOutputView;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneId;
+
+/**
+ * Flink serializer of {@link SeriesState}. The state is a few kilobytes of primitive arrays; the
+ * model writes them in its own versioned format ({@link SeriesModel#writeTo}), which is compact and
+ * independent of reflection-based POJO rules. The model's parameters are not stored: they come
+ * from the job (a restart with other parameters of the same step restores the learnt state).
+ */
+final class SeriesStateSerializer extends TypeSerializer<SeriesState> {
+
+    private final ModelParameters params;
+
+    SeriesStateSerializer(ModelParameters params) {
+        this.params = params;
+    }
+
+    @Override
+    public boolean isImmutableType() {
+        return false;
+    }
+
+    @Override
+    public TypeSerializer<SeriesState> duplicate() {
+        return this;
+    }
+
+    @Override
+    public SeriesState createInstance() {
+        return null;
+    }
+
+    @Override
+    public SeriesState copy(SeriesState from) {
+        try {
+            DataOutputSerializer out = new DataOutputSerializer(20_000);
+            serialize(from, out);
+            return deserialize(new DataInputDeserializer(out.getSharedBuffer(), 0, out.length()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public SeriesState copy(SeriesState from, SeriesState reuse) {
+        return copy(from);
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(SeriesState s, DataOutputView out) throws IOException {
+        out.writeUTF(s.model().zone().getId());
+        s.model().writeTo(out);
+        s.faults().writeTo(out);
+        SeriesPoint p = s.last();
+        out.writeUTF(p.cityId());
+        out.writeUTF(p.seriesId());
+        out.writeUTF(p.sensorId());
+        out.writeUTF(p.districtId());
+        out.writeUTF(p.domain());
+        out.writeUTF(p.metric());
+        out.writeLong(p.bucket().toEpochMilli());
+        out.writeDouble(p.value());
+    }
+
+    @Override
+    public SeriesState deserialize(DataInputView in) throws IOException {
+        ZoneId zone = ZoneId.of(in.readUTF());
+        SeriesModel model = SeriesModel.readFrom(in, params, zone);
+        FaultChecks faults = FaultChecks.readFrom(in);
+        SeriesPoint last = new SeriesPoint(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(),
+            Instant.ofEpochMilli(in.readLong()), in.readDouble());
+        return new SeriesState(model, faults, last);
+    }
+
+    @Override
+    public SeriesState deserialize(SeriesState reuse, DataInputView in) throws IOException {
+        return deserialize(in);
+    }
+
+    @Override
+    public void copy(DataInputView in, DataOutputView out) throws IOException {
+        serialize(deserialize(in), out);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SeriesStateSerializer s && s.params.equals(params);
+    }
+
+    @Override
+    public int hashCode() {
+        return params.hashCode();
+    }
+
+    @Override
+    public TypeSerializerSnapshot<SeriesState> snapshotConfiguration() {
+        return new Snapshot(params);
+    }
+
+    /** Restores with the parameters of the restoring job; the stored format carries its own version. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<SeriesState> {
+        public Snapshot() {
+            this(ModelParameters.perMinute());
+        }
+
+        Snapshot(ModelParameters params) {
+            super(() -> new SeriesStateSerializer(params));
+        }
+    }
+}

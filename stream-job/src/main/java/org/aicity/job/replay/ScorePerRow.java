@@ -1,0 +1,98 @@
+package org.aicity.job.replay;
+
+import org.aicity.job.judge.AnomalyScore;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Per series ({@code city/sensor/metric}): gives every input row the anomaly score of its minute.
+ * A row waits until its minute's score arrives; a score is kept for {@code keep} of event time
+ * for rows that come late. A row still waiting {@code keep} after its minute never gets one (its
+ * window had closed, or the model had moved past it) and is emitted UNSCORED.
+ */
+final class ScorePerRow extends KeyedCoProcessFunction<String, ReplayRow, AnomalyScore, RowScore> {
+
+    static final String UNSCORED = "UNSCORED";
+
+    private final long keepMillis;
+
+    private transient MapState<Long, ReplayRow> waiting;
+    private transient MapState<Long, AnomalyScore> scores;
+
+    ScorePerRow(java.time.Duration keep) {
+        this.keepMillis = keep.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+        waiting = getRuntimeContext().getMapState(new MapStateDescriptor<>("waiting-rows", Types.LONG,
+            TypeInformation.of(ReplayRow.class)));
+        scores = getRuntimeContext().getMapState(new MapStateDescriptor<>("minute-scores", Types.LONG,
+            TypeInformation.of(AnomalyScore.class)));
+    }
+
+    @Override
+    public void processElement1(ReplayRow r, Context ctx, Collector<RowScore> out) throws Exception {
+        AnomalyScore s = scores.get(r.bucket());
+        if (s != null) {
+            out.collect(scored(r, s));
+            return;
+        }
+        // rows of one series and line share a key only with the same metric, so the line is unique here
+        waiting.put(r.row(), r);
+        ctx.timerService().registerEventTimeTimer(Math.max(r.bucket() + keepMillis, ctx.timerService().currentWatermark() + 1));
+    }
+
+    @Override
+    public void processElement2(AnomalyScore s, Context ctx, Collector<RowScore> out) throws Exception {
+        if (Double.isNaN(s.value())) {
+            return; // a dropout: a minute without rows
+        }
+        long bucket = s.bucket().toEpochMilli();
+        scores.put(bucket, s);
+        List<Long> done = new ArrayList<>();
+        for (Map.Entry<Long, ReplayRow> e : waiting.entries()) {
+            if (e.getValue().bucket() == bucket) {
+                out.collect(scored(e.getValue(), s));
+                done.add(e.getKey());
+            }
+        }
+        for (Long row : done) {
+            waiting.remove(row);
+        }
+        ctx.timerService().registerEventTimeTimer(bucket + keepMillis);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<RowScore> out) throws Exception {
+        for (Iterator<Map.Entry<Long, AnomalyScore>> it = scores.iterator(); it.hasNext(); ) {
+            if (it.next().getKey() + keepMillis <= timestamp) {
+                it.remove();
+            }
+        }
+        for (Iterator<Map.Entry<Long, ReplayRow>> it = waiting.iterator(); it.hasNext(); ) {
+            ReplayRow r = it.next().getValue();
+            if (r.bucket() + keepMillis <= timestamp) {
+                out.collect(new RowScore(r.row(), r.measurement().ts(), r.measurement().sensorId(), r.measurement().metric(),
+                    r.measurement().value(), Instant.ofEpochMilli(r.bucket()), Double.NaN, Double.NaN, Double.NaN, UNSCORED));
+                it.remove();
+            }
+        }
+    }
+
+    private static RowScore scored(ReplayRow r, AnomalyScore s) {
+        return new RowScore(r.row(), r.measurement().ts(), r.measurement().sensorId(), r.measurement().metric(),
+            r.measurement().value(), s.bucket(), s.expected(), s.z(), s.score(), s.fault().name());
+    }
+}

@@ -1,0 +1,54 @@
+package org.aicity.job.judge;
+
+import org.aicity.model.MetricCatalogue;
+import org.aicity.model.MetricSpec;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FaultChecksTest {
+
+    private static final JudgeSettings SETTINGS = JudgeSettings.defaults();
+    private static final MetricSpec OCCUPANCY = MetricCatalogue.standard().find("occupancy").orElseThrow();
+    private static final MetricSpec PV = MetricCatalogue.standard().find("generatedPower").orElseThrow();
+
+    @Test
+    void shouldFlagValuesOutsideThePhysicalRange() {
+        FaultChecks checks = new FaultChecks();
+        assertThat(checks.check(1.4, 0, OCCUPANCY, SETTINGS)).isEqualTo(FaultKind.IMPOSSIBLE);
+        assertThat(checks.check(Double.NaN, 0, OCCUPANCY, SETTINGS)).isEqualTo(FaultKind.IMPOSSIBLE);
+        assertThat(checks.check(0.4, 0, OCCUPANCY, SETTINGS)).isEqualTo(FaultKind.NONE);
+    }
+
+    @Test
+    void shouldFlagAStuckValueAfterEnoughRepeatsButNotASeriesRestingOnItsFloor() {
+        FaultChecks stuck = new FaultChecks();
+        FaultChecks night = new FaultChecks();
+        FaultKind last = FaultKind.NONE;
+        for (int i = 0; i < SETTINGS.stuckPoints(); i++) {
+            assertThat(last).isEqualTo(FaultKind.NONE);
+            last = stuck.check(0.231, 0.1, OCCUPANCY, SETTINGS);
+            assertThat(night.check(0.0, 0.0, PV, SETTINGS)).isEqualTo(FaultKind.NONE);
+        }
+        assertThat(last).isEqualTo(FaultKind.STUCK);
+        assertThat(stuck.check(0.25, 0.1, OCCUPANCY, SETTINGS)).isEqualTo(FaultKind.NONE);
+    }
+
+    @Test
+    void shouldFlagASpikeOnlyAfterANormalPoint() {
+        FaultChecks checks = new FaultChecks();
+        assertThat(checks.check(0.2, 0.5, OCCUPANCY, SETTINGS)).isEqualTo(FaultKind.NONE);
+        assertThat(checks.check(0.9, 9, OCCUPANCY, SETTINGS)).isEqualTo(FaultKind.SPIKE);
+        // still far off a minute later: a level change (an incident, say), not a spike
+        assertThat(checks.check(0.91, 9, OCCUPANCY, SETTINGS)).isEqualTo(FaultKind.NONE);
+        assertThat(checks.check(0.92, Double.NaN, OCCUPANCY, SETTINGS)).isEqualTo(FaultKind.NONE);
+    }
+
+    @Test
+    void shouldScoreResidualsBetweenTheThresholds() {
+        assertThat(SETTINGS.residualScore(2)).isZero();
+        assertThat(SETTINGS.residualScore(-4.5)).isEqualTo(0.5);
+        assertThat(SETTINGS.residualScore(12)).isEqualTo(1.0);
+        assertThat(SETTINGS.residualScore(Double.NaN)).isZero();
+    }
+}

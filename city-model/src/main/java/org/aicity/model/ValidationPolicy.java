@@ -18,7 +18,7 @@ public record ValidationPolicy(int maxPayloadBytes, int maxBatchSize, int maxNes
                                Instant earliest, Duration maxFutureSkew) implements java.io.Serializable {
 
     public static final ValidationPolicy DEFAULT = new ValidationPolicy(
-        256 * 1024, 5_000, 8, 32, Instant.parse("2000-01-01T00:00:00Z"), Duration.ofMinutes(5));
+        1024 * 1024, 5_000, 8, 32, Instant.parse("2000-01-01T00:00:00Z"), Duration.ofMinutes(5));
 
     public ValidationPolicy {
         if (maxPayloadBytes <= 0 || maxBatchSize <= 0 || maxNestingDepth < 3 || maxMetrics <= 0) {

@@ -92,8 +92,8 @@ class ReadingCodecTest {
         assertThat(reasons(codec.decode(TOPIC, latin1, NOW)).get(0)).startsWith("payload: is not valid UTF-8");
         assertThat(reasons(codec.decode("city/songdo/weather/x1", "{}".getBytes(StandardCharsets.UTF_8), NOW)))
             .containsExactly("topic.domain: 'weather' is not one of traffic, energy, environment");
-        assertThat(reasons(codec.decode(TOPIC, new byte[300 * 1024], NOW)))
-            .containsExactly("payload: 307200 bytes exceeds the limit of 262144 bytes");
+        assertThat(reasons(codec.decode(TOPIC, new byte[1100 * 1024], NOW)))
+            .containsExactly("payload: 1126400 bytes exceeds the limit of 1048576 bytes");
     }
 
     @Test

@@ -165,6 +165,12 @@ final class MqttPublisher implements AutoCloseable {
             o.setAutomaticReconnectDelay(1, 10);
             o.setKeepAliveInterval(30);
             o.setConnectionTimeout((int) CONNECT_TIMEOUT.toSeconds());
+            if (config.username() != null && !config.username().isBlank()) {
+                o.setUserName(config.username());
+                if (config.password() != null) {
+                    o.setPassword(config.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
             if (config.brokerUrl().startsWith("tcp://")) {
                 o.setSocketFactory(new NoDelaySocketFactory());
             }

@@ -40,6 +40,14 @@ public final class SimulatorCli implements Callable<Integer> {
         description = "MQTT broker (default: ${DEFAULT-VALUE})")
     String broker;
 
+    @Option(names = "--username", paramLabel = "USER", defaultValue = "${SIM_USERNAME:-}",
+        description = "MQTT user name, for a broker that requires a login (env SIM_USERNAME)")
+    String username;
+
+    @Option(names = "--password", paramLabel = "PASSWORD", defaultValue = "${SIM_PASSWORD:-}",
+        description = "MQTT password (env SIM_PASSWORD; prefer the environment over the command line)")
+    String password;
+
     @Option(names = {"-c", "--city"}, paramLabel = "ID|FILE", defaultValue = "${SIM_CITY:-" + SimulatorConfig.DEFAULT_CITY + "}",
         description = "built-in city id or city definition file (default: ${DEFAULT-VALUE})")
     String city;
@@ -257,6 +265,7 @@ public final class SimulatorCli implements Callable<Integer> {
         }
         return SimulatorConfig.builder()
             .brokerUrl(broker)
+            .credentials(username == null || username.isBlank() ? null : username, password == null || password.isBlank() ? null : password)
             .city(cityDefinition)
             .ratePerSecond(rate)
             .interval(interval)

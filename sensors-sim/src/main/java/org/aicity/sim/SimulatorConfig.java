@@ -46,13 +46,15 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param transportFaults  delivery faults to inject
  * @param groundTruthFile  where to write what was injected (JSON lines); {@code null} for nowhere
  * @param export           write readings to this file instead of publishing them; {@code null} to publish
+ * @param username         MQTT user name, for a broker that requires a login; {@code null} for none
+ * @param password         MQTT password of {@code username}
  */
 public record SimulatorConfig(String brokerUrl, CityDefinition city, Duration interval, double ratePerSecond,
                               long maxReadings, Duration duration, int qos, int batchSize, int connections,
                               String clientIdPrefix, long seed, int invalidMessages, Instant startTime,
                               double timeScale, boolean publishMeta, Instant endTime, boolean paced,
                               List<PlannedIncident> incidents, double incidentsPerHour, TransportFaults transportFaults,
-                              Path groundTruthFile, ExportTarget export) {
+                              Path groundTruthFile, ExportTarget export, String username, String password) {
 
     public static final String DEFAULT_BROKER_URL = "tcp://127.0.0.1:1883";
     public static final String DEFAULT_CITY = "songdo";
@@ -223,6 +225,8 @@ public record SimulatorConfig(String brokerUrl, CityDefinition city, Duration in
         private TransportFaults transportFaults = TransportFaults.NONE;
         private Path groundTruthFile;
         private ExportTarget export;
+        private String username;
+        private String password;
 
         private Builder() {
         }
@@ -250,6 +254,8 @@ public record SimulatorConfig(String brokerUrl, CityDefinition city, Duration in
             transportFaults = c.transportFaults;
             groundTruthFile = c.groundTruthFile;
             export = c.export;
+            username = c.username;
+            password = c.password;
         }
 
         public Builder brokerUrl(String v) {
@@ -363,6 +369,13 @@ public record SimulatorConfig(String brokerUrl, CityDefinition city, Duration in
             return this;
         }
 
+        /** Logs in with this user and password (a broker with an ACL, as docker-compose ships). */
+        public Builder credentials(String user, String pass) {
+            username = user;
+            password = pass;
+            return this;
+        }
+
         public SimulatorConfig build() {
             // two simulators with the same client id would keep disconnecting each other
             String prefix = clientIdPrefix != null ? clientIdPrefix
@@ -370,7 +383,7 @@ public record SimulatorConfig(String brokerUrl, CityDefinition city, Duration in
             return new SimulatorConfig(brokerUrl, Objects.requireNonNullElseGet(city, () -> CityDefinitions.builtIn(DEFAULT_CITY)),
                 interval, ratePerSecond, maxReadings, duration, qos, batchSize, connections, prefix, seed,
                 invalidMessages, startTime, timeScale, publishMeta, endTime, paced, incidents, incidentsPerHour,
-                transportFaults, groundTruthFile, export);
+                transportFaults, groundTruthFile, export, username, password);
         }
     }
 }

@@ -92,6 +92,21 @@ class SimulatorBrokerTest {
     }
 
     @Test
+    void shouldLogInToABrokerWithTheShippedAccessControl() throws Exception {
+        try (TestBroker secured = TestBroker.startWithAccessControl()) {
+            SimulatorConfig config = SimulatorConfig.builder().brokerUrl(secured.url()).clientIdPrefix("sim-login")
+                .credentials("aicity-sim", "aicity-sim-dev")
+                .maxReadings(300).ratePerSecond(5_000).startTime(YESTERDAY).publishMeta(false).build();
+            try (Simulator sim = new Simulator(config)) {
+                RUNNER.submit(sim);
+                assertThat(sim.awaitCompletion(Duration.ofSeconds(60))).isTrue();
+                assertThat(sim.failure()).isEmpty();
+                assertThat(sim.stats().readingsAcknowledged()).isEqualTo(300);
+            }
+        }
+    }
+
+    @Test
     void shouldDeliverGatewayBatchesAtQos0() throws Exception {
         SimulatorConfig config = SimulatorConfig.builder().brokerUrl(broker.url()).clientIdPrefix("sim-batch")
             .maxReadings(1_000).batchSize(10).qos(0).ratePerSecond(20_000).startTime(YESTERDAY).publishMeta(false).build();

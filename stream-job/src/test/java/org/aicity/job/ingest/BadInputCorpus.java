@@ -112,7 +112,7 @@ final class BadInputCorpus {
             "topic.domain: 'weather' is not one of traffic, energy, environment"));
         c.add(text("upper-case sensor id in the topic", "city/songdo/traffic/SONGDO-TRF-0001", reading(1030, ts, "\"intensity\":1"),
             "topic.sensorId: 'SONGDO-TRF-0001' is not a valid id ([a-z0-9][a-z0-9_-]{0,63})"));
-        c.add(new Case("oversized payload", TOPIC, oversized(), List.of(), "payload: 307200 bytes exceeds the limit of 262144 bytes", 0));
+        c.add(new Case("oversized payload", TOPIC, oversized(), List.of(), "payload: 1126400 bytes exceeds the limit of 1048576 bytes", 0));
         c.add(text("batch of more than 5,000", TOPIC, "[" + "1,".repeat(5_000) + "1]", "payload: batch has more than 5000 readings"));
         c.add(text("empty batch", TOPIC, "[]", "payload: batch is empty"));
         c.add(text("batch with one bad element", TOPIC, "[" + reading(1031, ts, "\"intensity\":3") + ",42]",
@@ -133,7 +133,7 @@ final class BadInputCorpus {
     }
 
     private static byte[] oversized() {
-        byte[] b = new byte[300 * 1024];
+        byte[] b = new byte[1100 * 1024];
         java.util.Arrays.fill(b, (byte) ' ');
         b[0] = '{';
         b[b.length - 1] = '}';

@@ -76,6 +76,10 @@ public final class BenchmarkCli implements Callable<Integer> {
     @Option(names = "--platform-heap", defaultValue = "1g", description = "-Xmx of the platform process; default ${DEFAULT-VALUE}")
     String platformHeap;
 
+    @Option(names = "--platform-java-options", defaultValue = "",
+        description = "more JVM options for the platform process, space separated (e.g. -XX:StartFlightRecording=filename=p.jfr)")
+    String platformJavaOptions;
+
     @Option(names = "--out", defaultValue = "benchmark/results", description = "results folder; default ${DEFAULT-VALUE}")
     Path out;
 
@@ -124,7 +128,7 @@ public final class BenchmarkCli implements Callable<Integer> {
             job.put("AICITY_JOB_OPTIONS", jobOptions);
             say("starting the platform (" + platformJar + ") with the stream job: " + job);
             try (PlatformProcess platform = PlatformProcess.start(platformJar, db.jdbcUrl(), db.username(), db.password(),
-                broker.url(), job, runDir.resolve("platform-work"), platformHeap)) {
+                broker.url(), job, runDir.resolve("platform-work"), platformHeap, platformJavaOptions)) {
                 samplers.add(new ProcessSampler("platform JVM (API + Flink job)", () -> List.of(platform.handle())));
                 String probeTopic = city.sensors().get(0).topic(city.id()).name();
                 platform.awaitJobSubscribed(broker.url(), city.id(), probeTopic, Duration.ofSeconds(90));

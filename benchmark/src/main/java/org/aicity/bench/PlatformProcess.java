@@ -42,13 +42,20 @@ final class PlatformProcess implements AutoCloseable {
     }
 
     static PlatformProcess start(Path jar, String jdbcUrl, String user, String password, String mqttUrl,
-                                 Map<String, String> jobSettings, Path workDir, String maxHeap) throws IOException {
+                                 Map<String, String> jobSettings, Path workDir, String maxHeap, String javaOptions) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException(jar + " does not exist: build it first with ./mvnw -q -DskipTests package");
         }
         int port = freePort();
         Files.createDirectories(workDir);
-        ProcessBuilder pb = new ProcessBuilder(javaBinary(), "-Xmx" + maxHeap, "-jar", jar.toAbsolutePath().toString())
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(javaBinary(), "-Xmx" + maxHeap));
+        for (String o : javaOptions.trim().split("\\s+")) {
+            if (!o.isEmpty()) {
+                command.add(o);
+            }
+        }
+        command.addAll(java.util.List.of("-jar", jar.toAbsolutePath().toString()));
+        ProcessBuilder pb = new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(workDir.resolve("platform.log").toFile());
         Map<String, String> env = pb.environment();

@@ -54,7 +54,7 @@ public record JobConfig(String mqttUrl, String mqttTopicFilter, String mqttClien
         o.put("OUT_OF_ORDERNESS", new String[] {"5s", "watermark lag behind the newest event time"});
         o.put("IDLE_TIMEOUT", new String[] {"30s", "a reader without readings this long stops holding back the watermark"});
         o.put("ALLOWED_LATENESS", new String[] {"5m", "late readings within this still update their window"});
-        o.put("DEDUP_TTL", new String[] {"1h", "how long a reading's (sensor, seq, ts) is remembered"});
+        o.put("DEDUP_TTL", new String[] {"10m", "how far behind a sensor's newest reading (event time) its readings are remembered for deduplication (at most 1024 per sensor)"});
         o.put("PARALLELISM", new String[] {"0", "job parallelism; 0 = the cluster's default"});
         return Map.copyOf(o);
     }

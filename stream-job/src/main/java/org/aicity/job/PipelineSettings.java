@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  *                           the watermark
  * @param allowedLateness    how long after the watermark passes a window a late reading still
  *                           updates it (a late firing upserts the row)
- * @param dedupTtl           how long a sensor's (seq, ts) is remembered for deduplication
+ * @param dedupTtl           how far behind a sensor's newest reading (event time) its readings are remembered for deduplication
  *                           (processing time)
  * @param statusInterval     the least time between two status records of one ingest subtask
  * @param knownSensorsByCity sensor ids per city; a reading of a listed city from an unlisted
@@ -31,7 +31,7 @@ public record PipelineSettings(String pipelineName, Duration outOfOrderness, Dur
     public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofSeconds(5);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofMinutes(5);
-    public static final Duration DEFAULT_DEDUP_TTL = Duration.ofHours(1);
+    public static final Duration DEFAULT_DEDUP_TTL = Duration.ofMinutes(10);
     public static final Duration DEFAULT_STATUS_INTERVAL = Duration.ofSeconds(1);
 
     public PipelineSettings {

@@ -4,11 +4,9 @@ import org.aicity.model.ReadingCodec;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -34,7 +32,8 @@ import java.util.Set;
  * its final counts without a heartbeat message (which a keyBy would deliver to one subtask only).
  *
  * <p>A reading is a duplicate when the same sensor sent the same seq with the same event time and
- * values within the dedup TTL (processing time); it is dropped and counted. The same seq with a later
+ * values among its recent readings ({@link SeqWindow}: within the dedup horizon of event time behind
+ * its newest reading); it is dropped and counted. The same seq with a later
  * time is a sensor that restarted its numbering, and passes. The same seq with other values, or an
  * earlier time, contradicts the first reading: a dead letter ({@link SeqCheck}).
  */
@@ -51,7 +50,7 @@ public class DecodeAndDeduplicate extends KeyedProcessFunction<String, RawMessag
     private final Map<String, Set<String>> knownSensorsByCity;
 
     private transient MessageDecoder decoder;
-    private transient MapState<Long, SeqCheck.Seen> seenBySeq;
+    private transient ValueState<SeqWindow> recent;
     private transient ListState<IngestCounters.Snapshot> countersState;
     private transient IngestCounters counters;
     private transient boolean statusTimerPending;
@@ -59,7 +58,7 @@ public class DecodeAndDeduplicate extends KeyedProcessFunction<String, RawMessag
     /**
      * @param pipeline           the pipeline name written to ingest_status
      * @param outOfOrderness     subtracted from the last event time to report a watermark
-     * @param dedupTtl           how long a (sensor, seq) is remembered
+     * @param dedupTtl           how far behind a sensor's newest reading (event time) its readings are remembered
      * @param statusInterval     the least time between two status records of a subtask
      * @param knownSensorsByCity see {@link MessageDecoder}
      */
@@ -98,13 +97,7 @@ public class DecodeAndDeduplicate extends KeyedProcessFunction<String, RawMessag
     @Override
     public void open(OpenContext openContext) {
         decoder = new MessageDecoder(new ReadingCodec(), knownSensorsByCity);
-        MapStateDescriptor<Long, SeqCheck.Seen> seen = new MapStateDescriptor<>("seen-readings", Types.LONG,
-            TypeInformation.of(SeqCheck.Seen.class));
-        seen.enableTimeToLive(StateTtlConfig.newBuilder(dedupTtl)
-            .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-            .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-            .build());
-        seenBySeq = getRuntimeContext().getMapState(seen);
+        recent = getRuntimeContext().getState(new ValueStateDescriptor<>("recent-readings", TypeInformation.of(SeqWindow.class)));
     }
 
     @Override
@@ -115,9 +108,18 @@ public class DecodeAndDeduplicate extends KeyedProcessFunction<String, RawMessag
             ctx.output(DEAD_LETTERS, d);
         }
         counters.invalid(decoded.deadLetters().size());
+        if (decoded.readings().isEmpty()) {
+            scheduleStatus(ctx);
+            return;
+        }
+        SeqWindow window = recent.value();
+        if (window == null) {
+            window = new SeqWindow();
+        }
+        boolean changed = false;
         for (int i = 0; i < decoded.readings().size(); i++) {
             ValidReading r = decoded.readings().get(i);
-            SeqCheck.Seen seen = seenBySeq.get(r.seq());
+            SeqCheck.Seen seen = window.find(r.seq());
             SeqCheck verdict = SeqCheck.check(seen, r);
             switch (verdict) {
                 case DUPLICATE -> counters.duplicate();
@@ -127,12 +129,20 @@ public class DecodeAndDeduplicate extends KeyedProcessFunction<String, RawMessag
                     counters.invalid(1);
                 }
                 case NEW, RESTARTED -> {
-                    seenBySeq.put(r.seq(), SeqCheck.Seen.of(r));
+                    window.remember(r.seq(), r.ts().toEpochMilli(), SeqCheck.fingerprint(r), dedupTtl.toMillis());
+                    changed = true;
                     counters.valid(r.ts());
                     out.collect(r);
                 }
             }
         }
+        if (changed) {
+            recent.update(window);
+        }
+        scheduleStatus(ctx);
+    }
+
+    private void scheduleStatus(Context ctx) {
         if (!statusTimerPending) {
             ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + statusInterval.toMillis());
             statusTimerPending = true;

@@ -79,14 +79,14 @@ class DecodeAndDeduplicateTest {
     }
 
     @Test
-    void shouldForgetSeenReadingsAfterTheTtl() throws Exception {
+    void shouldForgetReadingsOlderThanTheHorizonBehindTheSensorsNewest() throws Exception {
         RawMessage m = message(traffic("songdo-trf-0001", 7, T0, 10, 30));
         process(m);
+        process(message(traffic("songdo-trf-0001", 8, T0.plus(TTL).plusSeconds(1), 10, 30)));
 
-        harness.setStateTtlProcessingTime(TTL.toMillis() + 1);
         process(m);
 
-        assertThat(harness.extractOutputValues()).hasSize(2);
+        assertThat(harness.extractOutputValues()).extracting(ValidReading::seq).containsExactly(7L, 8L, 7L);
     }
 
     @Test

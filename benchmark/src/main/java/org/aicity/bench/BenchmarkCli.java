@@ -83,6 +83,10 @@ public final class BenchmarkCli implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "benchmark/results", description = "results folder; default ${DEFAULT-VALUE}")
     Path out;
 
+    @Option(names = "--max-readings", defaultValue = "300000",
+        description = "cap on the readings of each unpaced pipeline run, so that its backlog drains in minutes; default ${DEFAULT-VALUE}")
+    long maxReadings;
+
     @Option(names = "--skip-ceiling", description = "skip the broker-only measurements")
     boolean skipCeiling;
 
@@ -167,7 +171,7 @@ public final class BenchmarkCli implements Callable<Integer> {
             connections, time.toSeconds()));
         try (CountingSubscriber sub = new CountingSubscriber(broker.url(), Topic.readingsFilter(city.id()))) {
             beginSampling();
-            SimulatorStats stats = runUnpaced(broker.url(), batch, time, "bench-ceiling-" + batch, "received (messages)", sub::messages);
+            SimulatorStats stats = runUnpaced(broker.url(), batch, time, 0, "bench-ceiling-" + batch, "received (messages)", sub::messages);
             long expected = stats.messagesSent();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (sub.messages() < expected && System.nanoTime() < deadline) {
@@ -209,7 +213,7 @@ public final class BenchmarkCli implements Callable<Integer> {
                 stats = sim.stats();
             }
         } else {
-            stats = runUnpaced(broker.url(), batch, time, "bench-max-" + batch, "stored", () -> stored(db));
+            stats = runUnpaced(broker.url(), batch, time, maxReadings, "bench-max-" + batch, "stored", () -> stored(db));
         }
         Instant publishEnd = Instant.now();
         long acked = stats.readingsAcknowledged();
@@ -245,14 +249,14 @@ public final class BenchmarkCli implements Callable<Integer> {
      * As fast as the simulator can publish, for {@code time} of wall-clock time. The event time of
      * such a run falls behind the wall clock, so its latencies mean nothing and are not reported.
      */
-    private SimulatorStats runUnpaced(String url, int batch, Duration time, String clientId, String progressLabel,
+    private SimulatorStats runUnpaced(String url, int batch, Duration time, long cap, String clientId, String progressLabel,
                                       java.util.function.LongSupplier progress) throws InterruptedException {
-        SimulatorConfig config = base(url, batch, clientId).ratePerSecond(1_000_000).build();
+        SimulatorConfig config = base(url, batch, clientId).ratePerSecond(1_000_000).maxReadings(cap).build();
         Simulator sim = new Simulator(config);
         Thread t = new Thread(sim, "simulator");
         t.start();
         long end = System.nanoTime() + time.toNanos();
-        while (System.nanoTime() < end) {
+        while (System.nanoTime() < end && !sim.awaitCompletion(Duration.ZERO)) {
             PlatformProcess.sleep(Math.min(2_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
             sampleAll();
             printProgress(sim.stats(), progressLabel, progress.getAsLong());

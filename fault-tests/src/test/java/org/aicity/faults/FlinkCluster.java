@@ -16,13 +16,11 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -267,13 +265,18 @@ final class FlinkCluster implements AutoCloseable {
         }
     }
 
-    /** Null while the JobManager's REST endpoint is not up, not leading yet, or does not know the resource yet. */
+    /**
+     * Null while the JobManager's REST endpoint is not up, not leading yet, or does not know the
+     * resource yet. While it starts, the endpoint may also accept a connection and close it without
+     * an answer ("header parser received no bytes"): that is "not up yet" too; the caller's
+     * deadline and the process liveness check catch a JobManager that never comes up.
+     */
     private JsonNode getOrNull(String path) throws IOException, InterruptedException {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(rest.resolve(path)).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
-        } catch (ConnectException | HttpTimeoutException e) {
+        } catch (IOException e) {
             return null;
         }
     }

@@ -12,6 +12,8 @@ import org.aicity.job.ingest.IngestStatus;
 import org.aicity.job.ingest.Measurement;
 import org.aicity.job.ingest.RawMessage;
 import org.aicity.job.ingest.ValidReading;
+import org.aicity.job.decide.DistrictDecisions;
+import org.aicity.job.decide.Recommendation;
 import org.aicity.job.judge.Alert;
 import org.aicity.job.judge.AnomalyScore;
 import org.aicity.job.judge.DistrictAlerts;
@@ -55,7 +57,7 @@ public final class CityPipeline {
     /** The streams of the predict and judge stages. */
     public record InsightStreams(DataStream<AnomalyScore> anomalies, DataStream<Forecast> forecasts,
                                  DataStream<ForecastAccuracy> accuracy, DataStream<Alert> alerts,
-                                 DataStream<SeriesPoint> districtKpis) {
+                                 DataStream<SeriesPoint> districtKpis, DataStream<Recommendation> recommendations) {
     }
 
     /** Reads from a source (the MQTT source in production), which emits no watermarks itself. */
@@ -113,7 +115,8 @@ public final class CityPipeline {
     /**
      * Predict and judge on top of the 1-minute aggregates: per-series forecasts with intervals and
      * baselines, their accuracy, anomaly scores per point, 15-minute district KPIs and their
-     * forecasts, and alerts per district.
+     * forecasts, alerts per district, and the recommendations the city's decision rules draw from
+     * the district KPI forecasts and the alerts.
      */
     public static InsightStreams addInsights(DataStream<MetricAggregate> aggregates, InsightSinks sinks,
                                              InsightSettings settings) {
@@ -159,6 +162,15 @@ public final class CityPipeline {
             .name("District alerts").uid("district-alerts");
         alerts.sinkTo(sinks.alerts()).name("Alerts sink").uid("alerts-sink");
 
-        return new InsightStreams(anomalies, forecasts, accuracy, alerts, districtKpis);
+        DataStream<Recommendation> recommendations = kpiJudged.getSideOutput(ForecastAndJudge.FORECASTS)
+            .keyBy(DistrictDecisions::key, Types.STRING)
+            .connect(alerts.filter(a -> a.districtId() != null && !a.districtId().isEmpty())
+                .name("Alerts with a district").uid("district-alerts-only")
+                .keyBy(DistrictDecisions::key, Types.STRING))
+            .process(new DistrictDecisions(settings.decisions()), TypeInformation.of(Recommendation.class))
+            .name("District decisions").uid("district-decisions");
+        recommendations.sinkTo(sinks.recommendations()).name("Recommendations sink").uid("recommendations-sink");
+
+        return new InsightStreams(anomalies, forecasts, accuracy, alerts, districtKpis, recommendations);
     }
 }

@@ -49,7 +49,7 @@ class InsightPipelineTest {
             }
         }
         InsightSinks sinks = new InsightSinks(new CollectingSink<>("i-forecasts"), new CollectingSink<>("i-accuracy"),
-            new CollectingSink<>("i-scores"), new CollectingSink<>("i-alerts"));
+            new CollectingSink<>("i-scores"), new CollectingSink<>("i-alerts"), new CollectingSink<>("i-recommendations"));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
@@ -59,7 +59,7 @@ class InsightPipelineTest {
             .assignTimestampsAndWatermarks(WatermarkStrategy.<MetricAggregate>forMonotonousTimestamps()
                 .withTimestampAssigner((a, previous) -> a.bucket().toEpochMilli() + 59_999));
         InsightSettings settings = new InsightSettings(List.of(CityDefinitions.builtIn("songdo")),
-            org.aicity.job.judge.JudgeSettings.defaults(), 5, 0);
+            org.aicity.job.judge.JudgeSettings.defaults(), 5, 0, InsightSettings.rulesOf(List.of(CityDefinitions.builtIn("songdo"))));
         CityPipeline.addInsights(aggregates, sinks, settings);
 
         env.execute("insight pipeline test");

@@ -13,9 +13,19 @@ import java.time.Instant;
  * @param z          the standardised residual; NaN while the series warms up
  * @param fault      the failed fault check, or NONE
  * @param bandMean   for pm25/pm10, the running mean the air-quality bands apply to; NaN otherwise
+ * @param typical    the seasonal profile alone at this minute (what the drift check compares peers on); NaN while unknown
+ * @param magnitude  the series' typical absolute level; NaN while unknown
  */
 public record AnomalyScore(String cityId, String sensorId, String districtId, String domain, String metric, Instant bucket,
-                           double value, double expected, double z, double score, FaultKind fault, double bandMean) {
+                           double value, double expected, double z, double score, FaultKind fault, double bandMean,
+                           double typical, double magnitude) {
+
+    /** This score judged a fault of another kind, with score 1. */
+    public AnomalyScore withFault(FaultKind kind) {
+        return new AnomalyScore(cityId, sensorId, districtId, domain, metric, bucket, value, expected, z, 1, kind, bandMean,
+            typical, magnitude);
+    }
+
 
     public String seriesKey() {
         return cityId + "/" + sensorId + "/" + metric;

@@ -23,7 +23,8 @@ import java.util.Set;
  * until the watermark passes the minute, judges them together ({@link DistrictJudgement}, which is
  * where traffic and environment evidence of one incident meet) and moves each alert slot through
  * its {@link AlertLifecycle}. Emits an {@link Alert} when one opens, when its severity rises and
- * when it closes. Scores of a minute already judged are dropped.
+ * when it closes. Scores of a minute already judged are dropped. Before judging, the
+ * {@link DriftCheck} compares each sensor with its district peers and marks a drifting one's scores DRIFT.
  */
 public final class DistrictAlerts extends KeyedProcessFunction<String, AnomalyScore, Alert> {
 
@@ -34,7 +35,9 @@ public final class DistrictAlerts extends KeyedProcessFunction<String, AnomalySc
     private transient MapState<String, AnomalyScore> pending;
     private transient MapState<String, AlertSlot> slots;
     private transient ValueState<Long> judgedUpTo;
+    private transient MapState<String, DriftCheck.State> drift;
     private transient DistrictJudgement judgement;
+    private transient DriftCheck driftCheck;
 
     public DistrictAlerts(JudgeSettings settings) {
         this.settings = settings;
@@ -47,7 +50,10 @@ public final class DistrictAlerts extends KeyedProcessFunction<String, AnomalySc
         slots = getRuntimeContext().getMapState(new MapStateDescriptor<>("alert-slots", Types.STRING,
             TypeInformation.of(AlertSlot.class)));
         judgedUpTo = getRuntimeContext().getState(new ValueStateDescriptor<>("judged-up-to", Long.class));
+        drift = getRuntimeContext().getMapState(new MapStateDescriptor<>("drift", Types.STRING,
+            TypeInformation.of(DriftCheck.State.class)));
         judgement = new DistrictJudgement(settings);
+        driftCheck = new DriftCheck();
     }
 
     @Override
@@ -76,6 +82,17 @@ public final class DistrictAlerts extends KeyedProcessFunction<String, AnomalySc
         judgedUpTo.update(bucket);
         if (minute.isEmpty()) {
             return;
+        }
+        DriftCheck.Outcome drifts = driftCheck.check(minute, key -> {
+            try {
+                return drift.get(key);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot read drift state", e);
+            }
+        });
+        drift.putAll(drifts.states());
+        if (!drifts.drifting().isEmpty()) {
+            minute.replaceAll(s -> drifts.drifting().contains(DriftCheck.key(s)) ? s.withFault(FaultKind.DRIFT) : s);
         }
         AnomalyScore any = minute.get(0);
         Instant at = Instant.ofEpochMilli(bucket);

@@ -84,7 +84,9 @@ public final class ForecastAndJudge extends KeyedProcessFunction<String, SeriesP
         SeriesModel.Expectation expected = model.expect(t);
         double z = expected.z(y);
         MetricSpec spec = catalogue.find(p.metric()).orElse(null);
-        FaultKind fault = s.faults().check(y, z, spec, settings);
+        double jump = expected.warm() && expected.magnitude() > 0
+            ? Math.abs(y - expected.value()) / expected.magnitude() : Double.NaN;
+        FaultKind fault = s.faults().check(y, z, jump, spec, settings);
         double score = fault != FaultKind.NONE ? 1 : settings.residualScore(z);
         boolean finite = !Double.isNaN(y) && !Double.isInfinite(y);
 
@@ -97,6 +99,8 @@ public final class ForecastAndJudge extends KeyedProcessFunction<String, SeriesP
         boolean flagged = fault != FaultKind.NONE || score >= settings.policy().openScore();
         if (finite && fault != FaultKind.IMPOSSIBLE && model.admit(flagged)) {
             model.learn(t, y, expected);
+        } else if (finite && fault == FaultKind.NONE) {
+            model.follow(t, y);
         }
         if (finite) {
             model.record(t, y);
@@ -112,7 +116,7 @@ public final class ForecastAndJudge extends KeyedProcessFunction<String, SeriesP
         double bandMean = org.aicity.job.judge.AirQualityBand.hasBands(p.metric())
             ? model.recentMean((int) (settings.airQualityWindow().toMinutes() / params.stepMinutes())) : Double.NaN;
         out.collect(new AnomalyScore(p.cityId(), p.sensorId(), p.districtId(), p.domain(), p.metric(), t, y,
-            expected.value(), z, score, fault, bandMean));
+            expected.value(), z, score, fault, bandMean, expected.typical(), expected.magnitude()));
         state.update(new SeriesState(model, s.faults(), p));
 
         Long previous = timer.value();
@@ -144,6 +148,6 @@ public final class ForecastAndJudge extends KeyedProcessFunction<String, SeriesP
         }
         Instant noticed = Instant.ofEpochMilli(timestamp + 1 - params.stepMinutes() * 60_000L);
         out.collect(new AnomalyScore(last.cityId(), last.sensorId(), last.districtId(), last.domain(), last.metric(),
-            noticed, Double.NaN, Double.NaN, Double.NaN, 1, FaultKind.DROPOUT, Double.NaN));
+            noticed, Double.NaN, Double.NaN, Double.NaN, 1, FaultKind.DROPOUT, Double.NaN, Double.NaN, Double.NaN));
     }
 }

@@ -17,8 +17,11 @@ import java.util.List;
  * so accuracy is scored against both baselines on the same targets.
  *
  * <p>The caller decides what the model learns from: a point judged anomalous is recorded (the
- * baselines see it, as they would) but neither moves the profile nor the deviation, unless the
- * series stays anomalous for {@link #MAX_IGNORED_MINUTES} (then it is a new normal, not an event).
+ * baselines see it, as they would) but neither moves the profile nor the deviation the judge
+ * compares with, unless the series stays anomalous for {@link #MAX_IGNORED_MINUTES} (then it is a
+ * new normal, not an event). Forecasts use a second deviation that also {@link #follow}s anomalous
+ * points that are not faults: an incident or a weather shift is an anomaly to the judge, but a
+ * forecast should expect it to go on.
  *
  * <p>Memory is bounded: about 16 KB for a 1-minute series, whatever its age. Not thread-safe;
  * one instance per key in Flink state.
@@ -27,12 +30,13 @@ public final class SeriesModel {
 
     static final int MAX_IGNORED_MINUTES = 180;
     static final int RING = 64;
-    private static final int FORMAT_VERSION = 1;
+    private static final int FORMAT_VERSION = 2;
     private static final double Z80 = 1.2816;
     private static final double Z95 = 1.9600;
     private static final double PRIOR_DAMPING = 0.8;
     private static final int DAMPING_MIN_COUNT = 30;
     private static final double DAMPING_ALPHA = 0.01;
+    private static final double WEIGHT_ALPHA = 0.01;
     private static final int INTERVAL_MIN_COUNT = 20;
     private static final Horizon[] HORIZONS = Horizon.values();
 
@@ -45,6 +49,8 @@ public final class SeriesModel {
     private double lastValue = Double.NaN;
     private double level = Double.NaN;
     private double deviation = Double.NaN;
+    private double forecastDeviation = Double.NaN;
+    private int restoredFormat = FORMAT_VERSION;
     private double meanAbsResidual = Double.NaN;
     private long residualCount;
     private double magnitude = Double.NaN;
@@ -55,6 +61,8 @@ public final class SeriesModel {
     private final double[] meanAbsError = new double[HORIZONS.length];
     private final double[] q80 = new double[HORIZONS.length];
     private final double[] q95 = new double[HORIZONS.length];
+    private final double[] squaredErrorModel = new double[HORIZONS.length];
+    private final double[] squaredErrorPersistence = new double[HORIZONS.length];
     private final float[] history;
     private final long[] pendingTarget = new long[HORIZONS.length * RING];
     private final float[] pendingValue = new float[HORIZONS.length * RING];
@@ -63,6 +71,7 @@ public final class SeriesModel {
     private final float[] pendingHalf80 = new float[HORIZONS.length * RING];
     private final float[] pendingHalf95 = new float[HORIZONS.length * RING];
     private final float[] pendingDeviation = new float[HORIZONS.length * RING];
+    private final float[] pendingModel = new float[HORIZONS.length * RING];
     private final Accuracy[] accuracy = new Accuracy[HORIZONS.length];
 
     public SeriesModel(ModelParameters params, ZoneId zone) {
@@ -75,10 +84,16 @@ public final class SeriesModel {
         Arrays.fill(pendingTarget, Long.MIN_VALUE);
         Arrays.fill(q80, Double.NaN);
         Arrays.fill(q95, Double.NaN);
+        Arrays.fill(squaredErrorModel, Double.NaN);
+        Arrays.fill(squaredErrorPersistence, Double.NaN);
     }
 
     /** What the model expected at {@code t} before seeing it: the one-step forecast and its spread. */
-    public record Expectation(double value, double sigma, boolean warm) {
+    /**
+     * @param typical   the seasonal profile alone (no recent deviation); NaN while unknown
+     * @param magnitude the series' typical absolute level; NaN before the first point
+     */
+    public record Expectation(double value, double sigma, boolean warm, double typical, double magnitude) {
 
         /** The standardised residual of an actual; NaN while the model is not warm. */
         public double z(double actual) {
@@ -108,7 +123,7 @@ public final class SeriesModel {
             value = level;
         }
         double sigma = Double.isNaN(meanAbsResidual) ? Double.NaN : Math.max(1.25 * meanAbsResidual, sigmaFloor());
-        return new Expectation(value, sigma, residualCount >= params.warmUpSteps() && !Double.isNaN(value));
+        return new Expectation(value, sigma, residualCount >= params.warmUpSteps() && !Double.isNaN(value), s, magnitude);
     }
 
     /**
@@ -141,6 +156,7 @@ public final class SeriesModel {
                 f - pendingHalf95[i], f + pendingHalf95[i], pendingPersistence[i], pendingSeasonal[i]);
             outcomes.add(o);
             learnInterval(h, o.absoluteError());
+            learnWeights(h, actual - pendingModel[i], actual - pendingPersistence[i]);
             if (!Double.isNaN(sNow) && !Float.isNaN(pendingDeviation[i])) {
                 double e = pendingDeviation[i];
                 sxy[h] += DAMPING_ALPHA * ((actual - sNow) * e - sxy[h]);
@@ -186,13 +202,30 @@ public final class SeriesModel {
             double d = actual - s;
             double previous = Double.isNaN(deviation) ? d : deviation * gapDecay(step(t) - lastStep);
             deviation = previous + alpha * (d - previous);
+            double followed = Double.isNaN(forecastDeviation) ? d : forecastDeviation * gapDecay(step(t) - lastStep);
+            forecastDeviation = followed + alpha * (d - followed);
         } else {
             deviation = Double.NaN;
+            forecastDeviation = Double.NaN;
         }
         level = Double.isNaN(level) ? actual : level + alpha * (actual - level);
         double m = Math.abs(actual);
         magnitude = Double.isNaN(magnitude) ? m : magnitude + (m - magnitude) / Math.min(residualCount + 1, params.stepsPerDay());
         profile.learn(t, zone, actual, params.stepMinutes(), params.memoryDays());
+    }
+
+    /**
+     * Moves only the forecasts' deviation towards a point that was judged anomalous but is not a
+     * fault (call instead of {@link #learn}, before {@link #record}).
+     */
+    public void follow(Instant t, double actual) {
+        double s = profile.expected(t, zone, minWeekCount(), minDayCount());
+        if (Double.isNaN(s)) {
+            return;
+        }
+        double d = actual - s;
+        double previous = Double.isNaN(forecastDeviation) ? d : forecastDeviation * gapDecay(step(t) - lastStep);
+        forecastDeviation = previous + params.deviationAlpha() * (d - previous);
     }
 
     /** Records the actual of a step (always, learnt or not): the baselines' data. */
@@ -240,9 +273,14 @@ public final class SeriesModel {
             double s = profile.expected(targetTime, zone, minWeekCount(), minDayCount());
             double value;
             if (!Double.isNaN(s)) {
-                value = Double.isNaN(deviation) ? s : s + damping(h) * deviation;
+                value = Double.isNaN(forecastDeviation) ? s : s + damping(h) * forecastDeviation;
             } else {
                 value = Double.isNaN(level) ? lastValue : level;
+            }
+            double model = value;
+            if (!Double.isNaN(lastValue) && !Double.isNaN(value)) {
+                double w = modelWeight(h);
+                value = w * value + (1 - w) * lastValue;
             }
             double seasonal = steps <= history.length ? history[(int) Math.floorMod(target, history.length)] : Double.NaN;
             double half80;
@@ -266,11 +304,40 @@ public final class SeriesModel {
             pendingSeasonal[i] = (float) seasonal;
             pendingHalf80[i] = (float) half80;
             pendingHalf95[i] = (float) half95;
-            pendingDeviation[i] = (float) deviation;
+            pendingDeviation[i] = (float) forecastDeviation;
+            pendingModel[i] = (float) model;
             out.add(new PointForecast(HORIZONS[h], issued, targetTime, value, value - half80, value + half80,
                 value - half95, value + half95, lastValue, seasonal));
         }
         return out;
+    }
+
+    /**
+     * The published forecast is a combination of the seasonal model and persistence, weighted by
+     * the inverse of each one's recent squared error at this horizon (Bates and Granger): a smooth
+     * series (temperature) leans on its last value at short horizons, a strongly seasonal one
+     * (traffic) on its profile, and the weights move as the series changes.
+     */
+    double modelWeight(int h) {
+        if (scoredCount[h] < DAMPING_MIN_COUNT || Double.isNaN(squaredErrorModel[h]) || Double.isNaN(squaredErrorPersistence[h])) {
+            return 1;
+        }
+        double floor = sigmaFloor() * sigmaFloor();
+        double inverseModel = 1 / Math.max(squaredErrorModel[h], floor);
+        double inversePersistence = 1 / Math.max(squaredErrorPersistence[h], floor);
+        return inverseModel / (inverseModel + inversePersistence);
+    }
+
+    private void learnWeights(int h, double modelError, double persistenceError) {
+        if (Double.isNaN(modelError) || Double.isNaN(persistenceError)) {
+            return;
+        }
+        double a = Math.max(WEIGHT_ALPHA, 1.0 / scoredCount[h]);
+        double m = modelError * modelError;
+        double p = persistenceError * persistenceError;
+        squaredErrorModel[h] = Double.isNaN(squaredErrorModel[h]) ? m : squaredErrorModel[h] + a * (m - squaredErrorModel[h]);
+        squaredErrorPersistence[h] = Double.isNaN(squaredErrorPersistence[h]) ? p
+            : squaredErrorPersistence[h] + a * (p - squaredErrorPersistence[h]);
     }
 
     private void learnInterval(int h, double absError) {
@@ -336,6 +403,7 @@ public final class SeriesModel {
         out.writeLong(residualCount);
         out.writeDouble(magnitude);
         out.writeInt(anomalousRun);
+        out.writeDouble(forecastDeviation);
         for (int h = 0; h < HORIZONS.length; h++) {
             out.writeDouble(sxy[h]);
             out.writeDouble(sxx[h]);
@@ -343,6 +411,8 @@ public final class SeriesModel {
             out.writeDouble(meanAbsError[h]);
             out.writeDouble(q80[h]);
             out.writeDouble(q95[h]);
+            out.writeDouble(squaredErrorModel[h]);
+            out.writeDouble(squaredErrorPersistence[h]);
             Accuracy a = accuracy[h];
             out.writeBoolean(a != null);
             if (a != null) {
@@ -368,12 +438,13 @@ public final class SeriesModel {
         writeFloats(out, pendingHalf80);
         writeFloats(out, pendingHalf95);
         writeFloats(out, pendingDeviation);
+        writeFloats(out, pendingModel);
     }
 
     public static SeriesModel readFrom(DataInput in, ModelParameters params, ZoneId zone) throws IOException {
         int version = in.readInt();
-        if (version != FORMAT_VERSION) {
-            throw new IOException("series model state has format " + version + "; this job reads " + FORMAT_VERSION);
+        if (version != 1 && version != FORMAT_VERSION) {
+            throw new IOException("series model state has format " + version + "; this job reads 1 and " + FORMAT_VERSION);
         }
         int step = in.readInt();
         if (step != 1 && step != 15) {
@@ -401,6 +472,8 @@ public final class SeriesModel {
         m.residualCount = in.readLong();
         m.magnitude = in.readDouble();
         m.anomalousRun = in.readInt();
+        m.forecastDeviation = version >= 2 ? in.readDouble() : m.deviation;
+        m.restoredFormat = version;
         for (int h = 0; h < HORIZONS.length; h++) {
             m.sxy[h] = in.readDouble();
             m.sxx[h] = in.readDouble();
@@ -408,6 +481,10 @@ public final class SeriesModel {
             m.meanAbsError[h] = in.readDouble();
             m.q80[h] = in.readDouble();
             m.q95[h] = in.readDouble();
+            if (version >= 2) {
+                m.squaredErrorModel[h] = in.readDouble();
+                m.squaredErrorPersistence[h] = in.readDouble();
+            }
             if (in.readBoolean()) {
                 m.accuracy[h] = new Accuracy(HORIZONS[h], Instant.ofEpochMilli(in.readLong()), in.readLong(), in.readDouble(),
                     in.readDouble(), in.readLong(), in.readLong(), in.readDouble(), in.readLong(), in.readDouble(),
@@ -424,6 +501,11 @@ public final class SeriesModel {
         readFloats(in, m.pendingHalf80);
         readFloats(in, m.pendingHalf95);
         readFloats(in, m.pendingDeviation);
+        if (version >= 2) {
+            readFloats(in, m.pendingModel);
+        } else {
+            System.arraycopy(m.pendingValue, 0, m.pendingModel, 0, m.pendingValue.length);
+        }
         return m;
     }
 
@@ -449,6 +531,11 @@ public final class SeriesModel {
         for (int i = 0; i < a.length; i++) {
             a[i] = in.readShort();
         }
+    }
+
+    /** The state format this model was restored from (the current one for a new model). */
+    int restoredFormat() {
+        return restoredFormat;
     }
 
     ModelParameters params() {

@@ -84,7 +84,7 @@ final class SeriesStateSerializer extends TypeSerializer<SeriesState> {
     public SeriesState deserialize(DataInputView in) throws IOException {
         ZoneId zone = ZoneId.of(in.readUTF());
         SeriesModel model = SeriesModel.readFrom(in, params, zone);
-        FaultChecks faults = FaultChecks.readFrom(in);
+        FaultChecks faults = FaultChecks.readFrom(in, model.restoredFormat());
         SeriesPoint last = new SeriesPoint(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(),
             Instant.ofEpochMilli(in.readLong()), in.readDouble());
         return new SeriesState(model, faults, last);

@@ -6,10 +6,15 @@ import org.apache.flink.util.Collector;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -70,21 +75,21 @@ final class ReadLines extends RichFlatMapFunction<Long, ReplayRow> {
     }
 
     /** Counts refused lines and keeps the first few reasons; shared in the JVM of a local replay. */
-    static final class RefusedLines implements java.io.Serializable {
-        private static final java.util.Map<String, AtomicLong> COUNTS = new java.util.concurrent.ConcurrentHashMap<>();
-        private static final java.util.Map<String, java.util.List<String>> FIRST = new java.util.concurrent.ConcurrentHashMap<>();
+    static final class RefusedLines implements Serializable {
+        private static final Map<String, AtomicLong> COUNTS = new ConcurrentHashMap<>();
+        private static final Map<String, List<String>> FIRST = new ConcurrentHashMap<>();
 
         private final String id;
 
         RefusedLines(String id) {
             this.id = id;
             COUNTS.put(id, new AtomicLong());
-            FIRST.put(id, new java.util.concurrent.CopyOnWriteArrayList<>());
+            FIRST.put(id, new CopyOnWriteArrayList<>());
         }
 
         void refuse(long line, String reason) {
             COUNTS.get(id).incrementAndGet();
-            java.util.List<String> first = FIRST.get(id);
+            List<String> first = FIRST.get(id);
             if (first.size() < 5) {
                 first.add("line " + line + ": " + reason);
             }
@@ -94,8 +99,8 @@ final class ReadLines extends RichFlatMapFunction<Long, ReplayRow> {
             return COUNTS.get(id).get();
         }
 
-        java.util.List<String> examples() {
-            return java.util.List.copyOf(FIRST.get(id));
+        List<String> examples() {
+            return List.copyOf(FIRST.get(id));
         }
     }
 }

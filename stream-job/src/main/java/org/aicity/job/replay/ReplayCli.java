@@ -2,6 +2,7 @@ package org.aicity.job.replay;
 
 import org.aicity.job.InsightSettings;
 import org.aicity.job.InsightSinks;
+import org.aicity.job.decide.Recommendation;
 import org.aicity.job.judge.Alert;
 import org.aicity.job.judge.AnomalyScore;
 import org.aicity.job.judge.JudgeSettings;
@@ -13,6 +14,7 @@ import org.aicity.model.CityDefinitions;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -38,7 +40,7 @@ import java.util.stream.Stream;
  */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Runs historical readings through the stream job's 1-minute statistics, forecasts and judgement in "
-        + "event time, as fast as possible, and writes forecasts, accuracy, one anomaly score per input row and alerts.",
+        + "event time, as fast as possible, and writes forecasts, accuracy, one anomaly score per input row, alerts and recommendations.",
         "Input: the simulator's export (CSV timestamp,sensorId,metric,value or JSON lines), or one series as "
             + "timestamp,value. The format is read from the first line."})
 public final class ReplayCli implements Callable<Integer> {
@@ -48,7 +50,7 @@ public final class ReplayCli implements Callable<Integer> {
 
     @Option(names = {"-o", "--out"}, defaultValue = "replay-out",
         description = "directory for " + ReplayFiles.FORECASTS + ", " + ReplayFiles.ACCURACY + ", " + ReplayFiles.SCORES
-            + ", " + ReplayFiles.ALERTS + " (default: ${DEFAULT-VALUE})")
+            + ", " + ReplayFiles.ALERTS + ", " + ReplayFiles.RECOMMENDATIONS + " (default: ${DEFAULT-VALUE})")
     Path out;
 
     @Option(names = {"-c", "--city"}, defaultValue = "songdo",
@@ -108,18 +110,25 @@ public final class ReplayCli implements Callable<Integer> {
             lines = s.count();
         }
         Files.createDirectories(out);
-        for (String f : List.of(ReplayFiles.FORECASTS, ReplayFiles.ACCURACY, ReplayFiles.SCORES, ReplayFiles.ALERTS)) {
+        for (String f : ReplayFiles.ALL) {
             Files.deleteIfExists(out.resolve(f)); // a file left from an earlier run would pass for this one's
         }
         System.out.printf("replay: %s (%s, %,d lines), city %s → %s%n", input, format, lines, cityDefinition.id(), out);
 
         InsightSettings insightSettings = new InsightSettings(List.of(cityDefinition), JudgeSettings.defaults(),
-            forecastEvery, jdbcUrl == null ? 1 : storedScoreFrom);
+            forecastEvery, jdbcUrl == null ? 1 : storedScoreFrom, InsightSettings.rulesOf(List.of(cityDefinition)));
         ReplayJob.Settings settings = new ReplayJob.Settings(insightSettings, outOfOrderness, allowedLateness);
         InsightSinks sinks = sinks();
 
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        // Run from the platform's fat jar, the job's classes are in BOOT-INF/lib, which the system
+        // class loader cannot see; a user classpath (an empty folder) makes Flink create a user-code
+        // class loader whose parent is this class's loader, which can (as the embedded mode does).
+        Path userClasspath = Files.createTempDirectory("replay-classpath");
+        userClasspath.toFile().deleteOnExit();
+        conf.set(PipelineOptions.CLASSPATHS, List.of(userClasspath.toUri().toURL().toString()));
+        conf.set(CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
         ReadLines.RefusedLines refused = new ReadLines.RefusedLines(UUID.randomUUID().toString());
         ReplayLineParser parser = new ReplayLineParser(format, cityDefinition.id(), seriesId, metric);
@@ -136,7 +145,7 @@ public final class ReplayCli implements Callable<Integer> {
         System.out.printf("replay: done in %.1f s (%,.0f lines/s); %,d lines refused%n", took.toMillis() / 1000.0,
             lines / Math.max(0.001, took.toMillis() / 1000.0), refused.count());
         refused.examples().forEach(e -> System.out.println("  refused " + e));
-        for (String f : List.of(ReplayFiles.FORECASTS, ReplayFiles.ACCURACY, ReplayFiles.SCORES, ReplayFiles.ALERTS)) {
+        for (String f : ReplayFiles.ALL) {
             Path p = out.resolve(f);
             if (Files.exists(p)) {
                 System.out.printf("  %s: %,d lines%n", p, countLines(p));
@@ -151,13 +160,15 @@ public final class ReplayCli implements Callable<Integer> {
         Sink<ForecastAccuracy> accuracy = LineFileSink.of(out.resolve(ReplayFiles.ACCURACY), ReplayFiles.ACCURACY_HEADER,
             ReplayFiles::accuracy);
         Sink<Alert> alerts = LineFileSink.of(out.resolve(ReplayFiles.ALERTS), null, ReplayFiles::alert);
+        Sink<Recommendation> recommendations = LineFileSink.of(out.resolve(ReplayFiles.RECOMMENDATIONS), null,
+            ReplayFiles::recommendation);
         Sink<AnomalyScore> anomalies = new DiscardingSink<>();
         if (jdbcUrl == null) {
-            return new InsightSinks(forecasts, accuracy, anomalies, alerts);
+            return new InsightSinks(forecasts, accuracy, anomalies, alerts, recommendations);
         }
         InsightSinks db = InsightSinks.jdbc(JdbcSettings.of(jdbcUrl, jdbcUser, jdbcPassword));
         return new InsightSinks(new TeeSink<>(forecasts, db.forecasts()), new TeeSink<>(accuracy, db.accuracy()), db.anomalies(),
-            new TeeSink<>(alerts, db.alerts()));
+            new TeeSink<>(alerts, db.alerts()), new TeeSink<>(recommendations, db.recommendations()));
     }
 
     private static long countLines(Path p) throws IOException {

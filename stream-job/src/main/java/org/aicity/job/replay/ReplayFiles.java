@@ -2,6 +2,7 @@ package org.aicity.job.replay;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import org.aicity.job.decide.Recommendation;
 import org.aicity.job.judge.Alert;
 import org.aicity.job.predict.Forecast;
 import org.aicity.job.predict.ForecastAccuracy;
@@ -9,7 +10,7 @@ import org.aicity.job.predict.ForecastAccuracy;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.time.Instant;
+import java.util.List;
 
 /**
  * The replay's output files and their line formats. CSV cells are plain numbers and ids (ids never
@@ -22,6 +23,8 @@ public final class ReplayFiles {
     public static final String ACCURACY = "accuracy.csv";
     public static final String SCORES = "scores.csv";
     public static final String ALERTS = "alerts.jsonl";
+    public static final String RECOMMENDATIONS = "recommendations.jsonl";
+    static final List<String> ALL = List.of(FORECASTS, ACCURACY, SCORES, ALERTS, RECOMMENDATIONS);
 
     static final String FORECAST_HEADER = "city,series,metric,horizon_minutes,issued_at,target,value,lower80,upper80,"
         + "lower95,upper95,persistence,seasonal_naive";
@@ -81,11 +84,31 @@ public final class ReplayFiles {
         return w.toString();
     }
 
-    static String num(double v) {
-        return Double.isFinite(v) ? Double.toString(v) : "";
+    static String recommendation(Recommendation r) {
+        StringWriter w = new StringWriter(256);
+        try (JsonGenerator g = JSON.createGenerator(w)) {
+            g.writeStartObject();
+            g.writeStringField("city", r.cityId());
+            g.writeStringField("recommendationId", r.recommendationId());
+            g.writeStringField("district", r.districtId());
+            g.writeStringField("action", r.action().name());
+            g.writeStringField("target", r.target());
+            g.writeStringField("issuedAt", r.issuedAt().toString());
+            g.writeStringField("validUntil", r.validUntil().toString());
+            g.writeStringField("reason", r.reason());
+            g.writeArrayFieldStart("evidence");
+            for (String e : r.evidence()) {
+                g.writeString(e);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString();
     }
 
-    static String time(Instant t) {
-        return t == null ? "" : t.toString();
+    static String num(double v) {
+        return Double.isFinite(v) ? Double.toString(v) : "";
     }
 }

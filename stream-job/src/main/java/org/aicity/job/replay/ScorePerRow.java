@@ -9,6 +9,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -30,7 +31,7 @@ final class ScorePerRow extends KeyedCoProcessFunction<String, ReplayRow, Anomal
     private transient MapState<Long, ReplayRow> waiting;
     private transient MapState<Long, AnomalyScore> scores;
 
-    ScorePerRow(java.time.Duration keep) {
+    ScorePerRow(Duration keep) {
         this.keepMillis = keep.toMillis();
     }
 
@@ -49,7 +50,7 @@ final class ScorePerRow extends KeyedCoProcessFunction<String, ReplayRow, Anomal
             out.collect(scored(r, s));
             return;
         }
-        // rows of one series and line share a key only with the same metric, so the line is unique here
+        // a key is one sensor and metric, and a line holds one reading per metric: the line number is unique here
         waiting.put(r.row(), r);
         ctx.timerService().registerEventTimeTimer(Math.max(r.bucket() + keepMillis, ctx.timerService().currentWatermark() + 1));
     }

@@ -1,5 +1,6 @@
 package org.aicity.job.sink;
 
+import org.aicity.job.decide.Recommendation;
 import org.aicity.job.judge.Alert;
 import org.aicity.job.judge.AnomalyScore;
 import org.aicity.job.predict.Forecast;
@@ -58,6 +59,14 @@ public final class InsightJdbcSinks {
           severity = EXCLUDED.severity, status = EXCLUDED.status, closed_at = EXCLUDED.closed_at,
           peak_score = EXCLUDED.peak_score, evidence = EXCLUDED.evidence, updated_at = EXCLUDED.updated_at""";
 
+    static final String RECOMMENDATION_SQL = """
+        INSERT INTO recommendation (city_id, recommendation_id, district_id, action, target, issued_at, valid_until,
+                                    reason, evidence)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (city_id, recommendation_id) DO UPDATE SET
+          target = EXCLUDED.target, valid_until = EXCLUDED.valid_until, reason = EXCLUDED.reason,
+          evidence = EXCLUDED.evidence""";
+
     private InsightJdbcSinks() {
     }
 
@@ -78,6 +87,23 @@ public final class InsightJdbcSinks {
 
     public static Sink<Alert> alerts(JdbcSettings s) {
         return new JdbcUpsertSink<>(s, "alert", ALERT_SQL, InsightJdbcSinks::bindAlert, a -> List.of(a.cityId(), a.alertId()));
+    }
+
+    public static Sink<Recommendation> recommendations(JdbcSettings s) {
+        return new JdbcUpsertSink<>(s, "recommendation", RECOMMENDATION_SQL, InsightJdbcSinks::bindRecommendation,
+            r -> List.of(r.cityId(), r.recommendationId()));
+    }
+
+    static void bindRecommendation(PreparedStatement ps, Recommendation r) throws SQLException {
+        ps.setString(1, r.cityId());
+        ps.setString(2, r.recommendationId());
+        ps.setString(3, r.districtId());
+        ps.setString(4, r.action().name());
+        ps.setString(5, r.target());
+        setTime(ps, 6, r.issuedAt());
+        setTime(ps, 7, r.validUntil());
+        ps.setString(8, r.reason());
+        ps.setArray(9, ps.getConnection().createArrayOf("text", r.evidence()));
     }
 
     static void bindForecast(PreparedStatement ps, Forecast f) throws SQLException {

@@ -17,7 +17,7 @@ class DistrictAlertsTest {
 
     private static AnomalyScore score(int minute, String sensor, String domain, String metric, double z, FaultKind fault) {
         return new AnomalyScore("songdo", sensor, "songdo-1", domain, metric, T0.plusSeconds(60L * minute), 0.5, 0.2, z,
-            0, fault, Double.NaN);
+            0, fault, Double.NaN, Double.NaN, Double.NaN);
     }
 
     private static void minute(KeyedOneInputStreamOperatorTestHarness<String, AnomalyScore, Alert> h, int m,

@@ -13,11 +13,11 @@ class DistrictJudgementTest {
     private final DistrictJudgement judgement = new DistrictJudgement(JudgeSettings.defaults());
 
     private static AnomalyScore score(String sensor, String domain, String metric, double z, FaultKind fault) {
-        return new AnomalyScore("songdo", sensor, "songdo-1", domain, metric, T, 1, 1, z, 0, fault, Double.NaN);
+        return new AnomalyScore("songdo", sensor, "songdo-1", domain, metric, T, 1, 1, z, 0, fault, Double.NaN, Double.NaN, Double.NaN);
     }
 
     private static AnomalyScore pm(String sensor, String metric, double mean) {
-        return new AnomalyScore("songdo", sensor, "songdo-1", "environment", metric, T, mean, mean, 0, 0, FaultKind.NONE, mean);
+        return new AnomalyScore("songdo", sensor, "songdo-1", "environment", metric, T, mean, mean, 0, 0, FaultKind.NONE, mean, mean, mean);
     }
 
     private static Evidence only(List<Evidence> all, AlertKind kind) {

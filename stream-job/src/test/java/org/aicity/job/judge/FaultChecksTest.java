@@ -51,4 +51,37 @@ class FaultChecksTest {
         assertThat(SETTINGS.residualScore(12)).isEqualTo(1.0);
         assertThat(SETTINGS.residualScore(Double.NaN)).isZero();
     }
+
+    @Test
+    void shouldNotCallASmoothSeriesChangeASpikeWhenTheJumpIsSmallAgainstItsLevel() {
+        FaultChecks checks = new FaultChecks();
+        MetricSpec temperature = MetricCatalogue.standard().find("temperature").orElseThrow();
+        assertThat(checks.check(12.0, 0.5, 0.01, temperature, SETTINGS)).isEqualTo(FaultKind.NONE);
+        // 12 σ off a tiny σ, but only 20 % of the level: a change of weather
+        assertThat(checks.check(14.4, 12, 0.2, temperature, SETTINGS)).isEqualTo(FaultKind.NONE);
+        assertThat(checks.check(12.1, 0.5, 0.01, temperature, SETTINGS)).isEqualTo(FaultKind.NONE);
+        assertThat(checks.check(40.0, 12, 2.3, temperature, SETTINGS)).isEqualTo(FaultKind.SPIKE);
+        assertThat(checks.check(12.2, 0.5, 0.01, temperature, SETTINGS)).isEqualTo(FaultKind.NONE);
+        assertThat(checks.check(20.0, 12, 1.5, temperature, SETTINGS)).isEqualTo(FaultKind.NONE);
+    }
+
+    @Test
+    void shouldFindAStuckValueSoonerInASeriesThatRarelyRepeats() {
+        FaultChecks moving = new FaultChecks();
+        FaultChecks choppy = new FaultChecks();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        for (int i = 0; i < 300; i++) {
+            assertThat(moving.check(0.2 + 0.001 * i, 0.1, OCCUPANCY, SETTINGS)).isEqualTo(FaultKind.NONE);
+            // a quiet road at night: a few distinct values, so repeats are common
+            choppy.check(0.01 * random.nextInt(1, 4), 0.1, OCCUPANCY, SETTINGS);
+        }
+        FaultKind moved = FaultKind.NONE;
+        FaultKind chopped = FaultKind.NONE;
+        for (int i = 0; i < FaultChecks.STUCK_MIN_POINTS; i++) {
+            moved = moving.check(0.5, 0.1, OCCUPANCY, SETTINGS);
+            chopped = choppy.check(0.02, 0.1, OCCUPANCY, SETTINGS);
+        }
+        assertThat(moved).isEqualTo(FaultKind.STUCK);
+        assertThat(chopped).isEqualTo(FaultKind.NONE);
+    }
 }

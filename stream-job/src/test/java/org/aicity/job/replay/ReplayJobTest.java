@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,13 +58,13 @@ class ReplayJobTest {
         CollectingSink<RowScore> rowScores = new CollectingSink<>("replay-row-scores");
         CollectingSink<Alert> alerts = new CollectingSink<>("replay-alerts");
         InsightSinks sinks = new InsightSinks(new CollectingSink<>("replay-forecasts"), new CollectingSink<>("replay-accuracy"),
-            new CollectingSink<>("replay-scores"), alerts);
+            new CollectingSink<>("replay-scores"), alerts, new CollectingSink<>("replay-recommendations"));
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(1);
         ReplayJob.Settings settings = new ReplayJob.Settings(new InsightSettings(List.of(CityDefinitions.builtIn("songdo")),
-            JudgeSettings.defaults(), 5, 1), Duration.ofSeconds(5), Duration.ofMinutes(5));
+            JudgeSettings.defaults(), 5, 1, Map.of()), Duration.ofSeconds(5), Duration.ofMinutes(5));
         ReplayJob.build(env.fromData(rows, TypeInformation.of(ReplayRow.class)), sinks, rowScores, settings);
 
         env.execute("replay test");

@@ -1,5 +1,7 @@
 package org.aicity.job.sink;
 
+import org.aicity.job.decide.Action;
+import org.aicity.job.decide.Recommendation;
 import org.aicity.job.judge.Alert;
 import org.aicity.job.judge.AlertKind;
 import org.aicity.job.judge.AnomalyScore;
@@ -64,7 +66,7 @@ class InsightJdbcSinksTest {
     @BeforeEach
     void emptyTables() throws Exception {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute("TRUNCATE forecast, forecast_accuracy, anomaly_score, alert");
+            s.execute("TRUNCATE forecast, forecast_accuracy, anomaly_score, alert, recommendation");
         }
     }
 
@@ -159,9 +161,9 @@ class InsightJdbcSinksTest {
     void shouldStoreADropoutScoreWithoutValueExpectedOrZ() throws Exception {
         List<AnomalyScore> scores = List.of(
             new AnomalyScore("songdo", "songdo-env-0001", "songdo-2", "environment", "pm25", T0, 12, 10, 0.8, 0, FaultKind.NONE,
-                11),
+                11, 10, 11),
             new AnomalyScore("songdo", "songdo-env-0001", "songdo-2", "environment", "no2", T0, Double.NaN, Double.NaN,
-                Double.NaN, 1, FaultKind.DROPOUT, Double.NaN));
+                Double.NaN, 1, FaultKind.DROPOUT, Double.NaN, Double.NaN, Double.NaN));
 
         writeTwice("anomaly_score", InsightJdbcSinks.ANOMALY_SQL, InsightJdbcSinks::bindAnomaly,
             a -> List.of(a.cityId(), a.sensorId(), a.metric(), a.bucket()), scores);
@@ -193,5 +195,20 @@ class InsightJdbcSinksTest {
             Arrays.asList("TRAFFIC_INCIDENT", "CRITICAL", "RESOLVED", false, 0.95,
                 List.of("songdo-trf-0111 occupancy +4.0σ", "songdo-env-0027 no2 +3.1σ (environment)"), "songdo-3"),
             Arrays.asList("SENSOR_FAULT", "WARNING", "OPEN", true, 1.0, List.of(), null));
+    }
+
+    @Test
+    void shouldStoreARecommendationWithItsEvidenceOnce() throws Exception {
+        Recommendation r = new Recommendation("songdo", Recommendation.idOf("songdo", Action.EXTEND_GREEN_TIME, "songdo-3", T0),
+            "songdo-3", Action.EXTEND_GREEN_TIME, "technopark-ro-westbound", T0, T0.plusSeconds(1800),
+            "Open traffic incident: Traffic incident in songdo-3; extend green time by 15 s per cycle",
+            new String[] {"alert songdo:traffic_incident:songdo-3:1", "songdo-trf-0111 occupancy +4.0σ"});
+
+        writeTwice("recommendation", InsightJdbcSinks.RECOMMENDATION_SQL, InsightJdbcSinks::bindRecommendation,
+            x -> List.of(x.cityId(), x.recommendationId()), List.of(r));
+
+        assertThat(rows("SELECT action, target, valid_until = issued_at + interval '30 minutes', evidence FROM recommendation", 4))
+            .containsExactly(List.of("EXTEND_GREEN_TIME", "technopark-ro-westbound", true,
+                List.of("alert songdo:traffic_incident:songdo-3:1", "songdo-trf-0111 occupancy +4.0σ")));
     }
 }

@@ -28,13 +28,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,7 +59,7 @@ class DeliveryUnderFaultsTest {
     @BeforeAll
     static void startDatabase() throws Exception {
         db = TestDatabase.start();
-        migrate();
+        PlatformSchema.migrate(db.dataSource());
     }
 
     @AfterAll
@@ -269,27 +265,6 @@ class DeliveryUnderFaultsTest {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute(statement);
         }
-    }
-
-    /** The platform's Flyway migrations, in version order, run as plain SQL (the tests do not need Flyway). */
-    private static void migrate() throws Exception {
-        Path dir = LocalDirs.reactorRoot().resolve("platform/src/main/resources/db/migration");
-        Pattern version = Pattern.compile("V(\\d+)(?:_(\\d+))?__.*\\.sql");
-        List<Path> scripts;
-        try (Stream<Path> files = Files.list(dir)) {
-            scripts = files.filter(p -> version.matcher(p.getFileName().toString()).matches())
-                .sorted(Comparator.comparingInt((Path p) -> versionPart(version, p, 1)).thenComparingInt(p -> versionPart(version, p, 2)))
-                .toList();
-        }
-        for (Path script : scripts) {
-            sql(Files.readString(script));
-        }
-    }
-
-    private static int versionPart(Pattern version, Path p, int group) {
-        Matcher m = version.matcher(p.getFileName().toString());
-        m.matches();
-        return m.group(group) == null ? 0 : Integer.parseInt(m.group(group));
     }
 
     private static Instant modified(Path p) {

@@ -26,8 +26,9 @@ import java.util.regex.Pattern;
 public record JobConfig(String mqttUrl, String mqttTopicFilter, String mqttClientId, String mqttUsername, String mqttPassword,
                         AckMode mqttAckMode, String mqttSharedGroup, Duration mqttSessionExpiry, int mqttReceiveMaximum,
                         String jdbcUrl, String jdbcUser, String jdbcPassword, int jdbcBatchSize, Duration jdbcFlushInterval,
-                        List<CityDefinition> cities, String pipelineName, Duration checkpointInterval, Duration outOfOrderness,
-                        Duration idleTimeout, Duration allowedLateness, Duration dedupTtl, int parallelism) {
+                        JdbcSettings.ReadingsWrite jdbcReadingsWrite, List<CityDefinition> cities, String pipelineName,
+                        Duration checkpointInterval, Duration outOfOrderness, Duration idleTimeout, Duration allowedLateness,
+                        Duration dedupTtl, int parallelism) {
 
     /** Every option: environment name → [default, description]. A null default means none. */
     static final Map<String, String[]> OPTIONS = options();
@@ -48,6 +49,7 @@ public record JobConfig(String mqttUrl, String mqttTopicFilter, String mqttClien
         o.put("JDBC_PASSWORD", new String[] {null, "database password"});
         o.put("JDBC_BATCH_SIZE", new String[] {"1000", "rows per batch"});
         o.put("JDBC_FLUSH_INTERVAL", new String[] {"200ms", "longest a row waits before it is written"});
+        o.put("JDBC_READINGS_WRITE", new String[] {"copy", "how readings are written: copy (COPY, fast) or insert (batched INSERTs)"});
         o.put("CITY", new String[] {"songdo", "comma-separated built-in city ids or city definition files; only their sensors are accepted"});
         o.put("PIPELINE_NAME", new String[] {"stream-job", "name of this pipeline in ingest_status"});
         o.put("CHECKPOINT_INTERVAL", new String[] {"10s", "checkpoint interval; in CHECKPOINT ack mode also the ack delay"});
@@ -139,7 +141,8 @@ public record JobConfig(String mqttUrl, String mqttTopicFilter, String mqttClien
         JobConfig config = new JobConfig(mqttUrl, filter, r.string("MQTT_CLIENT_ID"), r.string("MQTT_USERNAME"),
             r.string("MQTT_PASSWORD"), ack, group, r.duration("MQTT_SESSION_EXPIRY"), r.integer("MQTT_RECEIVE_MAXIMUM", 1, 65_535),
             jdbcUrl, r.string("JDBC_USER"), r.string("JDBC_PASSWORD"), r.integer("JDBC_BATCH_SIZE", 1, 100_000),
-            r.duration("JDBC_FLUSH_INTERVAL"), List.copyOf(cities), r.string("PIPELINE_NAME"), checkpoint,
+            r.duration("JDBC_FLUSH_INTERVAL"), r.enumValue("JDBC_READINGS_WRITE", JdbcSettings.ReadingsWrite.class),
+            List.copyOf(cities), r.string("PIPELINE_NAME"), checkpoint,
             r.duration("OUT_OF_ORDERNESS"), r.duration("IDLE_TIMEOUT"), r.duration("ALLOWED_LATENESS"), r.duration("DEDUP_TTL"),
             parallelism);
         if (!problems.isEmpty()) {
@@ -233,7 +236,8 @@ public record JobConfig(String mqttUrl, String mqttTopicFilter, String mqttClien
     }
 
     public JdbcSettings jdbcSettings() {
-        return new JdbcSettings(jdbcUrl, jdbcUser, jdbcPassword, jdbcBatchSize, jdbcFlushInterval, JdbcSettings.DEFAULT_RETRY_TIMEOUT);
+        return new JdbcSettings(jdbcUrl, jdbcUser, jdbcPassword, jdbcBatchSize, jdbcFlushInterval, JdbcSettings.DEFAULT_RETRY_TIMEOUT,
+            jdbcReadingsWrite);
     }
 
     public PipelineSettings pipelineSettings() {
@@ -247,7 +251,8 @@ public record JobConfig(String mqttUrl, String mqttTopicFilter, String mqttClien
         return "JobConfig[mqtt=" + mqttUrl + " " + mqttTopicFilter + " as " + mqttClientId + " (user " + mqttUsername
             + ", password " + (mqttPassword == null ? "none" : "***") + "), ackMode=" + mqttAckMode + ", sharedGroup="
             + mqttSharedGroup + ", sessionExpiry=" + mqttSessionExpiry + ", receiveMaximum=" + mqttReceiveMaximum
-            + ", jdbc=" + jdbcUrl + " as " + jdbcUser + ", cities=" + cities.stream().map(CityDefinition::id).toList()
+            + ", jdbc=" + jdbcUrl + " as " + jdbcUser + ", readingsWrite=" + jdbcReadingsWrite
+            + ", cities=" + cities.stream().map(CityDefinition::id).toList()
             + ", pipeline=" + pipelineName + ", checkpointInterval=" + checkpointInterval + ", outOfOrderness=" + outOfOrderness
             + ", idleTimeout=" + idleTimeout + ", allowedLateness=" + allowedLateness + ", dedupTtl=" + dedupTtl
             + ", parallelism=" + (parallelism == 0 ? "default" : parallelism) + "]";

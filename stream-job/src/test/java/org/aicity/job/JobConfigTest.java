@@ -1,6 +1,7 @@
 package org.aicity.job;
 
 import org.aicity.job.mqtt.AckMode;
+import org.aicity.job.sink.JdbcSettings;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,6 +22,17 @@ class JobConfigTest {
         assertThat(c.cities()).extracting(city -> city.id()).containsExactly("songdo");
         assertThat(c.pipelineSettings().knownSensorsByCity().get("songdo")).contains("songdo-trf-0001");
         assertThat(c.mqttSourceSettings().subscriptionFilter()).isEqualTo("$share/aicity-stream-job/city/+/+/+");
+        assertThat(c.jdbcSettings().readingsWrite()).isEqualTo(JdbcSettings.ReadingsWrite.COPY);
+    }
+
+    @Test
+    void shouldWriteReadingsByInsertWhenAsked() {
+        assertThat(JobConfig.parse(new String[] {"--jdbc-readings-write", "insert"}, Map.of()).jdbcSettings().readingsWrite())
+            .isEqualTo(JdbcSettings.ReadingsWrite.INSERT);
+        assertThat(JobConfig.fromMap(Map.of("JDBC_READINGS_WRITE", "COPY")).jdbcSettings().readingsWrite())
+            .isEqualTo(JdbcSettings.ReadingsWrite.COPY);
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of("JDBC_READINGS_WRITE", "upsert")))
+            .hasMessageContaining("JDBC_READINGS_WRITE (--jdbc-readings-write) must be one of [COPY, INSERT], got 'upsert'");
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,7 +21,8 @@ import java.util.Properties;
 import java.util.function.LongSupplier;
 
 /**
- * Buffers rows and writes them in one transaction per batch. A batch that fails with a transient
+ * Buffers rows and writes them in one transaction per batch, by the sink's {@link BatchWrite}
+ * (batched INSERTs, or COPY for readings). A batch that fails with a transient
  * error is retried with a growing pause for up to {@link JdbcSettings#retryTimeout()}; meanwhile the
  * writer holds the task thread, so backpressure reaches the MQTT source and no checkpoint completes
  * (nothing is acknowledged to the broker). Every method, timer callbacks included, runs on the
@@ -42,8 +42,7 @@ final class JdbcBatchWriter<T> implements SinkWriter<T> {
 
     private final JdbcSettings settings;
     private final String table;
-    private final String sql;
-    private final RowBinder<T> binder;
+    private final BatchWrite<T> method;
     private final UpsertKey<T> key;
     private final ProcessingTimeService time;
     private final Counter written;
@@ -55,20 +54,29 @@ final class JdbcBatchWriter<T> implements SinkWriter<T> {
     private final Map<Object, T> rowsByKey = new LinkedHashMap<>();
     private boolean flushScheduled;
     private Connection connection;
-    private PreparedStatement statement;
+    private BatchWrite.Prepared<T> prepared;
     private long nextReminderNanos;
 
     JdbcBatchWriter(JdbcSettings settings, String table, String sql, RowBinder<T> binder, UpsertKey<T> key,
                     ProcessingTimeService time, Counter written, WriteHealth health) {
-        this(settings, table, sql, binder, key, time, written, health, System::nanoTime, Thread::sleep);
+        this(settings, table, new InsertBatchWrite<>(sql, binder), key, time, written, health);
     }
 
     JdbcBatchWriter(JdbcSettings settings, String table, String sql, RowBinder<T> binder, UpsertKey<T> key,
                     ProcessingTimeService time, Counter written, WriteHealth health, LongSupplier nanoClock, Pause pause) {
+        this(settings, table, new InsertBatchWrite<>(sql, binder), key, time, written, health, nanoClock, pause);
+    }
+
+    JdbcBatchWriter(JdbcSettings settings, String table, BatchWrite<T> method, UpsertKey<T> key,
+                    ProcessingTimeService time, Counter written, WriteHealth health) {
+        this(settings, table, method, key, time, written, health, System::nanoTime, Thread::sleep);
+    }
+
+    JdbcBatchWriter(JdbcSettings settings, String table, BatchWrite<T> method, UpsertKey<T> key,
+                    ProcessingTimeService time, Counter written, WriteHealth health, LongSupplier nanoClock, Pause pause) {
         this.settings = settings;
         this.table = table;
-        this.sql = sql;
-        this.binder = binder;
+        this.method = method;
         this.key = key;
         this.time = time;
         this.written = written;
@@ -186,24 +194,9 @@ final class JdbcBatchWriter<T> implements SinkWriter<T> {
                 throw new SQLException("the PostgreSQL driver does not accept the URL " + settings.url(), "08001");
             }
             connection.setAutoCommit(false);
-            statement = connection.prepareStatement(sql);
+            prepared = method.prepare(connection);
         }
-        try {
-            for (T row : batch) {
-                binder.bind(statement, row);
-                statement.addBatch();
-            }
-            statement.executeBatch();
-            connection.commit();
-        } catch (SQLException e) {
-            try {
-                statement.clearBatch();
-                connection.rollback();
-            } catch (SQLException ignored) {
-                // the connection is closed and replaced by the caller
-            }
-            throw e;
-        }
+        prepared.writeAndCommit(batch);
     }
 
     /** Connection problems (08), transaction rollbacks such as deadlocks (40), resources (53), operator intervention (57). */
@@ -247,7 +240,7 @@ final class JdbcBatchWriter<T> implements SinkWriter<T> {
             // already broken
         }
         connection = null;
-        statement = null;
+        prepared = null;
     }
 
     @Override

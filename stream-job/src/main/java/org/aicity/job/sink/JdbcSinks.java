@@ -18,7 +18,8 @@ import java.util.List;
  * The PostgreSQL sinks of the pipeline, one per table of the core schema (owned by the platform's
  * Flyway migrations). Every statement is idempotent, so the at-least-once sinks store each fact
  * once: readings and dead letters are inserted or ignored, aggregates and status are upserted
- * with the newest values.
+ * with the newest values. Readings, by far the most rows, are written with COPY by default
+ * ({@link ReadingCopyWrite}), which keeps the insert-or-ignore meaning.
  */
 public final class JdbcSinks {
 
@@ -51,8 +52,16 @@ public final class JdbcSinks {
     private JdbcSinks() {
     }
 
+    /** By COPY or by batched INSERTs, as {@link JdbcSettings#readingsWrite()} says. */
     public static Sink<Measurement> readings(JdbcSettings s) {
-        return new JdbcUpsertSink<>(s, "reading", READING_SQL, JdbcSinks::bindReading, null);
+        return new JdbcUpsertSink<>(s, "reading", readingsWrite(s.readingsWrite()), null);
+    }
+
+    static BatchWrite<Measurement> readingsWrite(JdbcSettings.ReadingsWrite write) {
+        return switch (write) {
+            case COPY -> new ReadingCopyWrite();
+            case INSERT -> new InsertBatchWrite<>(READING_SQL, JdbcSinks::bindReading);
+        };
     }
 
     public static Sink<MetricAggregate> aggregates(JdbcSettings s) {

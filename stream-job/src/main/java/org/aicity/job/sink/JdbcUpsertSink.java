@@ -7,25 +7,29 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
- * A batched, at-least-once JDBC sink for one idempotent statement. Rows are buffered and written
- * when the batch is full, when the flush interval passes, and before every checkpoint completes
- * ({@link SinkWriter#flush}), so a checkpoint never covers an unwritten row; after a failure the
- * rows since the last checkpoint are written again, which the idempotent SQL absorbs.
+ * A batched, at-least-once JDBC sink for one idempotent statement, or a COPY that behaves as one
+ * ({@link ReadingCopyWrite}). Rows are buffered and written when the batch is full, when the flush
+ * interval passes, and before every checkpoint completes ({@link SinkWriter#flush}), so a checkpoint
+ * never covers an unwritten row; after a failure the rows since the last checkpoint are written
+ * again, which the idempotent SQL absorbs.
  */
 final class JdbcUpsertSink<T> implements Sink<T> {
 
     private final JdbcSettings settings;
     private final String table;
-    private final String sql;
-    private final RowBinder<T> binder;
+    private final BatchWrite<T> method;
     private final UpsertKey<T> key;
 
     /** @param key the conflict key for compaction, or null for INSERT ... DO NOTHING statements */
     JdbcUpsertSink(JdbcSettings settings, String table, String sql, RowBinder<T> binder, UpsertKey<T> key) {
+        this(settings, table, new InsertBatchWrite<>(sql, binder), key);
+    }
+
+    /** @param key the conflict key for compaction, or null when rows already stored are kept (DO NOTHING) */
+    JdbcUpsertSink(JdbcSettings settings, String table, BatchWrite<T> method, UpsertKey<T> key) {
         this.settings = settings;
         this.table = table;
-        this.sql = sql;
-        this.binder = binder;
+        this.method = method;
         this.key = key;
     }
 
@@ -33,7 +37,7 @@ final class JdbcUpsertSink<T> implements Sink<T> {
     public SinkWriter<T> createWriter(WriterInitContext context) {
         WriteHealth health = new WriteHealth();
         registerMetrics(context.metricGroup(), health);
-        return new JdbcBatchWriter<>(settings, table, sql, binder, key, context.getProcessingTimeService(),
+        return new JdbcBatchWriter<>(settings, table, method, key, context.getProcessingTimeService(),
             context.metricGroup().getNumRecordsSendCounter(), health);
     }
 
@@ -79,6 +83,6 @@ final class JdbcUpsertSink<T> implements Sink<T> {
 
     @Override
     public String toString() {
-        return "JdbcUpsertSink[" + table + "]";
+        return "JdbcUpsertSink[" + table + (method instanceof ReadingCopyWrite ? ", COPY" : "") + "]";
     }
 }

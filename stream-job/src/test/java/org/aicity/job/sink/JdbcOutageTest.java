@@ -1,13 +1,17 @@
 package org.aicity.job.sink;
 
 import org.aicity.job.ingest.Measurement;
+import org.aicity.job.sink.JdbcSettings.ReadingsWrite;
 import org.aicity.testkit.TestDatabase;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.metrics.SimpleCounter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -63,12 +67,20 @@ class JdbcOutageTest {
         return new Measurement("songdo", "songdo-trf-0001", "intensity", T0.plusSeconds(i), i, i);
     }
 
-    @Test
+    @BeforeEach
+    void emptyTable() throws Exception {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("TRUNCATE reading");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ReadingsWrite.class)
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void shouldRetryThroughAnOutageAndStoreTheBatchWhenTheDatabaseIsBack() throws Exception {
+    void shouldRetryThroughAnOutageAndStoreTheBatchWhenTheDatabaseIsBack(ReadingsWrite how) throws Exception {
         WriteHealth health = new WriteHealth();
         JdbcBatchWriter<Measurement> writer = new JdbcBatchWriter<>(JdbcSettings.of(db.jdbcUrl(), db.username(), db.password()),
-            "reading", JdbcSinks.READING_SQL, JdbcSinks::bindReading, null, NO_TIMERS, new SimpleCounter(), health);
+            "reading", JdbcSinks.readingsWrite(how), null, NO_TIMERS, new SimpleCounter(), health);
         writer.write(row(1), null);
         writer.flush(false); // connected and healthy before the outage
 
@@ -97,8 +109,9 @@ class JdbcOutageTest {
         assertThat(health.lastError()).containsPattern("SQLState (08|57)");
     }
 
-    @Test
-    void shouldGiveUpAfterTheRetryTimeoutSoTheJobRestartsFromItsCheckpoint() throws Exception {
+    @ParameterizedTest
+    @EnumSource(ReadingsWrite.class)
+    void shouldGiveUpAfterTheRetryTimeoutSoTheJobRestartsFromItsCheckpoint(ReadingsWrite how) throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
@@ -107,8 +120,8 @@ class JdbcOutageTest {
         WriteHealth health = new WriteHealth();
         JdbcSettings settings = JdbcSettings.of("jdbc:postgresql://127.0.0.1:" + closedPort + "/aicity", "u", "p")
             .withRetryTimeout(Duration.ofMinutes(1));
-        JdbcBatchWriter<Measurement> writer = new JdbcBatchWriter<>(settings, "reading", JdbcSinks.READING_SQL,
-            JdbcSinks::bindReading, null, NO_TIMERS, new SimpleCounter(), health, nanos::get,
+        JdbcBatchWriter<Measurement> writer = new JdbcBatchWriter<>(settings, "reading", JdbcSinks.readingsWrite(how),
+            null, NO_TIMERS, new SimpleCounter(), health, nanos::get,
             millis -> nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(millis)));
         writer.write(row(1), null);
 
@@ -122,12 +135,14 @@ class JdbcOutageTest {
         assertThat(health.retrying()).isTrue();
     }
 
-    @Test
-    void shouldFailAtOnceOnAnErrorThatRetryingCannotCure() throws Exception {
+    @ParameterizedTest
+    @EnumSource(ReadingsWrite.class)
+    void shouldFailAtOnceOnAnErrorThatRetryingCannotCure(ReadingsWrite how) throws Exception {
         WriteHealth health = new WriteHealth();
+        BatchWrite<Measurement> method = how == ReadingsWrite.COPY ? new ReadingCopyWrite("no_such_table")
+            : new InsertBatchWrite<>(JdbcSinks.READING_SQL.replace("INTO reading", "INTO no_such_table"), JdbcSinks::bindReading);
         JdbcBatchWriter<Measurement> writer = new JdbcBatchWriter<>(JdbcSettings.of(db.jdbcUrl(), db.username(), db.password()),
-            "no_such_table", JdbcSinks.READING_SQL.replace("INTO reading", "INTO no_such_table"), JdbcSinks::bindReading,
-            null, NO_TIMERS, new SimpleCounter(), health);
+            "no_such_table", method, null, NO_TIMERS, new SimpleCounter(), health);
         writer.write(row(1), null);
 
         assertThatThrownBy(() -> writer.flush(false)).isInstanceOf(IOException.class)

@@ -1,0 +1,159 @@
+package org.aicity.job.sink;
+
+import org.aicity.job.ingest.Measurement;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collection;
+
+/**
+ * Writes readings with {@code COPY reading ... FROM STDIN (FORMAT binary)}, one COPY and one
+ * transaction per batch: no statement to parse or plan per row, and no text to parse on the server.
+ *
+ * <p>COPY has no {@code ON CONFLICT}: a batch with a row stored already fails as a whole with a
+ * unique violation (23505). That happens after a restart, when the rows since the last checkpoint
+ * come again. Such a batch is rolled back and written again, in a new transaction, through a
+ * session temporary table: {@code COPY} into it, then
+ * {@code INSERT INTO reading SELECT ... ON CONFLICT DO NOTHING}, which keeps every stored row and
+ * adds the others (duplicates within the batch too, as the INSERT path does). The batches after it
+ * take the same way until one meets no stored row, then COPY straight into the table again, so a
+ * replay costs one failed COPY, not one per batch.
+ *
+ * <p>Any other failure is thrown for {@link JdbcBatchWriter} to retry or give up on, as with INSERTs.
+ */
+final class ReadingCopyWrite implements BatchWrite<Measurement> {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ReadingCopyWrite.class);
+
+    static final String UNIQUE_VIOLATION = "23505";
+    private static final String COLUMNS = "city_id, sensor_id, metric, ts, seq, value";
+    private static final int FIELDS = 6;
+
+    private final String copySql;
+    private final String createStageSql;
+    private final String copyStageSql;
+    private final String insertStagedSql;
+
+    ReadingCopyWrite() {
+        this("reading");
+    }
+
+    /** @param table the {@code reading} table, or another with its columns (tests) */
+    ReadingCopyWrite(String table) {
+        String stage = "pg_temp." + table + "_stage";
+        copySql = "COPY " + table + " (" + COLUMNS + ") FROM STDIN (FORMAT binary)";
+        // one per session, emptied by every commit: it never holds more than the batch being written
+        createStageSql = "CREATE TEMPORARY TABLE " + table + "_stage (city_id text, sensor_id text, metric text, "
+            + "ts timestamptz, seq bigint, value double precision) ON COMMIT DELETE ROWS";
+        copyStageSql = "COPY " + stage + " (" + COLUMNS + ") FROM STDIN (FORMAT binary)";
+        insertStagedSql = "INSERT INTO " + table + " (" + COLUMNS + ") SELECT " + COLUMNS + " FROM " + stage
+            + " ON CONFLICT DO NOTHING";
+    }
+
+    @Override
+    public Prepared<Measurement> prepare(Connection connection) throws SQLException {
+        return new OnConnection(connection);
+    }
+
+    @Override
+    public String toString() {
+        return copySql;
+    }
+
+    /** The writing over one connection. */
+    private final class OnConnection implements Prepared<Measurement> {
+        private final Connection connection;
+        private final CopyManager copyApi;
+        private final BinaryCopyBuffer data = new BinaryCopyBuffer();
+        /** Whether this session's temporary table exists (its creation committed). */
+        private boolean stageExists;
+        /** Whether the last batch met stored rows, so the next one likely does too. */
+        private boolean replaying;
+
+        OnConnection(Connection connection) throws SQLException {
+            this.connection = connection;
+            this.copyApi = connection.unwrap(PGConnection.class).getCopyAPI();
+        }
+
+        @Override
+        public void writeAndCommit(Collection<Measurement> batch) throws SQLException {
+            encode(batch);
+            if (!replaying) {
+                try {
+                    copy(copySql);
+                    connection.commit();
+                    return;
+                } catch (SQLException e) {
+                    rollbackQuietly();
+                    if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    LOG.info("A batch of {} readings meets readings stored already, as after a restart; writing it and "
+                        + "the next ones with ON CONFLICT DO NOTHING until a batch has only new readings", batch.size());
+                    replaying = true;
+                }
+            }
+            try (Statement s = connection.createStatement()) {
+                if (!stageExists) {
+                    s.execute(createStageSql);
+                }
+                copy(copyStageSql);
+                int inserted = s.executeUpdate(insertStagedSql);
+                connection.commit();
+                stageExists = true;
+                if (inserted == batch.size()) {
+                    replaying = false;
+                    LOG.debug("A batch of {} readings had only new ones; back to COPY", batch.size());
+                }
+            } catch (SQLException e) {
+                rollbackQuietly();
+                throw e;
+            }
+        }
+
+        private void encode(Collection<Measurement> batch) throws SQLException {
+            data.start();
+            for (Measurement m : batch) {
+                data.startRow(FIELDS);
+                data.text(m.cityId());
+                data.text(m.sensorId());
+                data.text(m.metric());
+                data.timestamptz(m.ts());
+                data.int8(m.seq());
+                data.float8(m.value());
+            }
+            data.finish();
+        }
+
+        private void copy(String sql) throws SQLException {
+            CopyIn in = copyApi.copyIn(sql);
+            try {
+                in.writeToCopy(data.bytes(), 0, data.length());
+                in.endCopy();
+            } finally {
+                if (in.isActive()) {
+                    try {
+                        in.cancelCopy();
+                    } catch (SQLException ignored) {
+                        // the error that got us here is the one to report
+                    }
+                }
+            }
+        }
+
+        private void rollbackQuietly() {
+            try {
+                connection.rollback();
+            } catch (SQLException ignored) {
+                // the connection is closed and replaced by the caller
+            }
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package org.aicity.job.sink;
+
+import org.aicity.job.ingest.Measurement;
+import org.aicity.job.sink.JdbcSettings.ReadingsWrite;
+import org.aicity.testkit.TestDatabase;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
+import org.apache.flink.metrics.SimpleCounter;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * Not a test: a measurement of the readings sink, by INSERT and by COPY, into a {@link TestDatabase}
+ * with the platform's core schema. For each way of writing it times three cases through the real
+ * {@link JdbcBatchWriter}: new rows, the same rows again (all stored: a replay after a restart), and
+ * a range half stored and half new. Besides wall-clock rows/s, which follow whatever else the
+ * machine runs, it reports CPU time per row of the writing thread and of its server process (Linux
+ * {@code /proc}), which do not, and the rows/s those two alone would allow.
+ *
+ * <pre>
+ * ./mvnw -q -B -pl stream-job -am test-compile
+ * java -cp &lt;stream-job test classpath&gt; org.aicity.job.sink.ReadingsWriteBenchmark [rows [batch [rounds [insert,copy]]]]
+ * </pre>
+ * Defaults: 500,000 rows in batches of 5,000, 2 rounds.
+ */
+public final class ReadingsWriteBenchmark {
+
+    private static final ProcessingTimeService NO_TIMERS = new ProcessingTimeService() {
+        @Override
+        public long getCurrentProcessingTime() {
+            return 0;
+        }
+
+        @Override
+        public ScheduledFuture<?> registerTimer(long time, ProcessingTimeCallback callback) {
+            return null; // batches are written when full and at the end
+        }
+    };
+
+    private ReadingsWriteBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
+        int batch = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        List<ReadingsWrite> ways = args.length > 3
+            ? java.util.Arrays.stream(args[3].split(",")).map(ReadingsWrite::parse).toList()
+            : List.of(ReadingsWrite.values());
+        List<Measurement> data = rows(rows);
+        try (TestDatabase db = TestDatabase.start()) {
+            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute(Files.readString(reactorRoot().resolve("platform/src/main/resources/db/migration/V1__core_schema.sql")));
+                for (String setting : List.of("server_version", "fsync", "synchronous_commit", "shared_buffers")) {
+                    try (ResultSet rs = s.executeQuery("SHOW " + setting)) {
+                        rs.next();
+                        System.out.println(setting + " = " + rs.getString(1));
+                    }
+                }
+            }
+            JdbcSettings settings = new JdbcSettings(db.jdbcUrl(), db.username(), db.password(), batch,
+                JdbcSettings.DEFAULT_FLUSH_INTERVAL, JdbcSettings.DEFAULT_RETRY_TIMEOUT);
+            System.out.printf("%,d rows in batches of %,d; CPU per row: writing thread + server process%n", rows, batch);
+            for (int round = 1; round <= rounds; round++) {
+                for (ReadingsWrite how : ways) {
+                    BatchWrite<Measurement> method = JdbcSinks.readingsWrite(how);
+                    empty(db);
+                    Result fresh = write(db, settings, method, data);
+                    Result replay = write(db, settings, method, data);
+                    long stored = count(db);
+                    empty(db);
+                    write(db, settings, method, data.subList(0, rows / 2));
+                    Result half = write(db, settings, method, data.subList(rows / 4, rows / 4 + rows / 2));
+                    long halfStored = count(db);
+                    System.out.printf("round %d %-6s new: %s | all stored: %s | half stored: %s%n", round, how, fresh, replay, half);
+                    if (stored != rows || halfStored != rows / 4 + rows / 2) {
+                        throw new IllegalStateException("stored " + stored + " and " + halfStored + " rows");
+                    }
+                }
+            }
+        }
+    }
+
+    /** Wall-clock rows/s, and CPU per row of the writing thread and of its server process. */
+    record Result(double rowsPerSecond, double clientMicrosPerRow, double serverMicrosPerRow) {
+        @Override
+        public String toString() {
+            return String.format("%,7.0f rows/s, CPU/row %4.1f + %4.1f us (%,7.0f/s)", rowsPerSecond, clientMicrosPerRow,
+                serverMicrosPerRow, 1e6 / (clientMicrosPerRow + serverMicrosPerRow));
+        }
+    }
+
+    private static Result write(TestDatabase db, JdbcSettings settings, BatchWrite<Measurement> method, List<Measurement> rows)
+            throws IOException, InterruptedException, SQLException {
+        JdbcBatchWriter<Measurement> w = new JdbcBatchWriter<>(settings, "reading", method, null, NO_TIMERS,
+            new SimpleCounter(), new WriteHealth());
+        try {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long cpu0 = threads.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            for (Measurement m : rows) {
+                w.write(m, null);
+            }
+            w.flush(false);
+            long t1 = System.nanoTime();
+            long cpu1 = threads.getCurrentThreadCpuTime();
+            long serverTicks = serverCpuTicks(db); // of the writer's connection, opened for this run
+            return new Result(rows.size() / ((t1 - t0) / 1e9), (cpu1 - cpu0) / 1e3 / rows.size(),
+                serverTicks * 1e4 / rows.size());
+        } finally {
+            w.close();
+        }
+    }
+
+    /** utime + stime of the writer's server process, in clock ticks (1/100 s on Linux). */
+    private static long serverCpuTicks(TestDatabase db) throws SQLException, IOException {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT pid FROM pg_stat_activity WHERE application_name = 'aicity-stream-job'")) {
+            if (!rs.next()) {
+                throw new IllegalStateException("no writer connection");
+            }
+            String stat = Files.readString(Path.of("/proc/" + rs.getInt(1) + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        }
+    }
+
+    /** 300 sensors with 3 metrics each, reporting every 5 s, in arrival order. */
+    private static List<Measurement> rows(int n) {
+        Random random = new Random(42);
+        String[] metrics = {"intensity", "speed", "occupancy"};
+        Instant t0 = Instant.parse("2026-11-21T08:00:00Z");
+        List<Measurement> out = new ArrayList<>(n);
+        for (int i = 0; out.size() < n; i++) {
+            int sensor = i % 300;
+            long seq = i / 300;
+            Instant ts = t0.plusMillis(seq * 5000 + sensor * 7L);
+            for (int m = 0; m < metrics.length && out.size() < n; m++) {
+                out.add(new Measurement("songdo", String.format("songdo-trf-%04d", sensor), metrics[m], ts, seq,
+                    random.nextDouble() * 100));
+            }
+        }
+        return out;
+    }
+
+    private static void empty(TestDatabase db) throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("TRUNCATE reading");
+            s.execute("CHECKPOINT");
+        }
+    }
+
+    private static long count(TestDatabase db) throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM reading")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static Path reactorRoot() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("mvnw")) && Files.isDirectory(p.resolve("platform"))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("run inside the project: no directory above has mvnw and platform/");
+    }
+}

@@ -160,7 +160,7 @@ public final class CityPipeline {
 
         DataStream<Alert> alerts = anomalies
             .keyBy(AnomalyScore::districtKey, Types.STRING)
-            .process(new DistrictAlerts(settings.judge()), TypeInformation.of(Alert.class))
+            .process(new DistrictAlerts(settings.judge(), directory.kindBySensor()), TypeInformation.of(Alert.class))
             .name("District alerts").uid("district-alerts");
         alerts.sinkTo(sinks.alerts()).name("Alerts sink").uid("alerts-sink");
 

@@ -15,15 +15,24 @@ import java.time.Instant;
  * @param bandMean   for pm25/pm10, the running mean the air-quality bands apply to; NaN otherwise
  * @param typical    the seasonal profile alone at this minute (what the drift check compares peers on); NaN while unknown
  * @param magnitude  the series' typical absolute level; NaN while unknown
+ * @param peak       the highest value the series showed lately before this point (see {@link FaultChecks#peak()}); NaN while unknown
  */
 public record AnomalyScore(String cityId, String sensorId, String districtId, String domain, String metric, Instant bucket,
                            double value, double expected, double z, double score, FaultKind fault, double bandMean,
-                           double typical, double magnitude) {
+                           double typical, double magnitude, double peak) {
+
+    /** A score with the series' peak unknown. */
+    public AnomalyScore(String cityId, String sensorId, String districtId, String domain, String metric, Instant bucket,
+                        double value, double expected, double z, double score, FaultKind fault, double bandMean,
+                        double typical, double magnitude) {
+        this(cityId, sensorId, districtId, domain, metric, bucket, value, expected, z, score, fault, bandMean, typical,
+            magnitude, Double.NaN);
+    }
 
     /** This score judged a fault of another kind, with score 1. */
     public AnomalyScore withFault(FaultKind kind) {
         return new AnomalyScore(cityId, sensorId, districtId, domain, metric, bucket, value, expected, z, 1, kind, bandMean,
-            typical, magnitude);
+            typical, magnitude, peak);
     }
 
 

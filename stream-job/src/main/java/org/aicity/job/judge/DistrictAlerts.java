@@ -31,6 +31,8 @@ public final class DistrictAlerts extends KeyedProcessFunction<String, AnomalySc
     private static final int MAX_EVIDENCE_LINES = 12;
 
     private final JudgeSettings settings;
+    /** Each sensor's kind (its peer group for the drift check), keyed by sensor id. */
+    private final Map<String, String> kindBySensor;
 
     private transient MapState<String, AnomalyScore> pending;
     private transient MapState<String, AlertSlot> slots;
@@ -40,7 +42,12 @@ public final class DistrictAlerts extends KeyedProcessFunction<String, AnomalySc
     private transient DriftCheck driftCheck;
 
     public DistrictAlerts(JudgeSettings settings) {
+        this(settings, Map.of());
+    }
+
+    public DistrictAlerts(JudgeSettings settings, Map<String, String> kindBySensor) {
         this.settings = settings;
+        this.kindBySensor = new java.util.HashMap<>(kindBySensor);
     }
 
     @Override
@@ -89,7 +96,7 @@ public final class DistrictAlerts extends KeyedProcessFunction<String, AnomalySc
             } catch (Exception e) {
                 throw new IllegalStateException("cannot read drift state", e);
             }
-        });
+        }, sensor -> kindBySensor.getOrDefault(sensor, ""));
         drift.putAll(drifts.states());
         if (!drifts.drifting().isEmpty()) {
             minute.replaceAll(s -> drifts.drifting().contains(DriftCheck.key(s)) ? s.withFault(FaultKind.DRIFT) : s);

@@ -11,7 +11,8 @@ import java.util.Map;
  * Turns one minute of a district's anomaly scores into evidence per alert slot:
  * <ul>
  *   <li>SENSOR_FAULT per sensor: any failed fault check (a spike is ignored while the sensor shows
- *       the incident pattern, whose onset can look like one);</li>
+ *       the incident pattern, whose onset can look like one); on a sensor with several metrics, a
+ *       stuck value or a spike counts only when at least two of its metrics show it at once;</li>
  *   <li>TRAFFIC_INCIDENT per district: a traffic sensor where at least two of occupancy up, speed
  *       down and intensity down agree; NO2 or noise up at the district's environment sensors in
  *       the same minute is attached as corroborating evidence to the same alert;</li>
@@ -22,6 +23,11 @@ import java.util.Map;
  * recovery. Sensors with no data this minute give none, which keeps their state.
  */
 public final class DistrictJudgement {
+
+    /** How many of a multi-metric sensor's metrics must be stuck, or spike, together. */
+    static final int MIN_FAULTY_METRICS = 2;
+    /** How far past its recent peak a single-metric series must spike. */
+    static final double SINGLE_METRIC_SPIKE_OVER_PEAK = 1.5;
 
     private final JudgeSettings settings;
 
@@ -75,8 +81,15 @@ public final class DistrictJudgement {
             double fault = 0;
             List<String> faultLines = new ArrayList<>();
             Severity faultSeverity = Severity.WARNING;
+            int stuck = 0;
+            int spikes = 0;
             for (AnomalyScore s : scores) {
-                if (s.fault() == FaultKind.NONE || (s.fault() == FaultKind.SPIKE && incidentPattern)) {
+                stuck += s.fault() == FaultKind.STUCK ? 1 : 0;
+                spikes += s.fault() == FaultKind.SPIKE ? 1 : 0;
+            }
+            for (AnomalyScore s : scores) {
+                if (s.fault() == FaultKind.NONE || (s.fault() == FaultKind.SPIKE && (incidentPattern || !spikeConfirmed(s, scores.size(), spikes)))
+                    || (s.fault() == FaultKind.STUCK && !stuckConfirmed(scores.size(), stuck))) {
                     continue;
                 }
                 fault = 1;
@@ -167,5 +180,27 @@ public final class DistrictJudgement {
 
     private static String fmt(double v) {
         return Double.isNaN(v) ? "?" : String.format(Locale.ROOT, "%.4g", v);
+    }
+
+    /**
+     * A sensor that reports several metrics and freezes freezes them all: one of its metrics
+     * repeating alone while the others move is the world holding still (occupancy saturated in a
+     * standstill queue, a count steady at capacity), not a stuck sensor.
+     */
+    static boolean stuckConfirmed(int metricsReported, int stuckMetrics) {
+        return stuckMetrics >= Math.min(MIN_FAULTY_METRICS, metricsReported);
+    }
+
+    /**
+     * A broken reading corrupts the whole message, so a sensor with several metrics spikes in at
+     * least two of them at once. A single-metric series has no such witness: its spike must then
+     * also go past {@link #SINGLE_METRIC_SPIKE_OVER_PEAK} times the highest value the series showed
+     * lately (PV output back after a cloud or an outage jumps far, but not past its own peak).
+     */
+    static boolean spikeConfirmed(AnomalyScore s, int metricsReported, int spikingMetrics) {
+        if (metricsReported >= MIN_FAULTY_METRICS) {
+            return spikingMetrics >= MIN_FAULTY_METRICS;
+        }
+        return !Double.isNaN(s.peak()) && s.value() > SINGLE_METRIC_SPIKE_OVER_PEAK * s.peak();
     }
 }

@@ -18,12 +18,18 @@ import java.io.IOException;
  * <p>Spike: far from the expectation in σ and also by at least {@link #SPIKE_MIN_JUMP} of the
  * series' typical level. A smooth series (temperature, PV at dawn) has a tiny σ, so σ alone
  * would call every change of weather a spike; a broken reading is off by its own size.
+ *
+ * <p>Peak: the highest value the series showed on points that passed the checks, decaying with a
+ * half-life of {@link #PEAK_HALF_LIFE_POINTS} points (a week of minutes), so that it follows a
+ * change of season. What a reading beyond it means is the judge's call.
  */
 public final class FaultChecks {
 
     static final double STUCK_CHANCE = 1e-5;
     static final int STUCK_MIN_POINTS = 4;
-    static final double SPIKE_MIN_JUMP = 2.0;
+    static final double SPIKE_MIN_JUMP = 1.5;
+    static final double PEAK_HALF_LIFE_POINTS = 7 * 24 * 60;
+    private static final double PEAK_DECAY = Math.pow(0.5, 1 / PEAK_HALF_LIFE_POINTS);
     private static final int REPEAT_RATE_MIN_POINTS = 120;
     private static final double SMALL_COUNT = 20;
     private static final double REPEAT_RATE_ALPHA = 0.005;
@@ -34,6 +40,7 @@ public final class FaultChecks {
     private boolean previousNormal = true;
     private double repeatRate = Double.NaN;
     private long points;
+    private double peak = Double.NaN;
 
     /**
      * Checks one point.
@@ -63,6 +70,9 @@ public final class FaultChecks {
         boolean extreme = !Double.isNaN(z) && Math.abs(z) >= settings.spikeZ() && !(jump < SPIKE_MIN_JUMP);
         FaultKind kind = extreme && previousNormal ? FaultKind.SPIKE : FaultKind.NONE;
         previousNormal = Double.isNaN(z) || Math.abs(z) < settings.residualZ();
+        if (kind == FaultKind.NONE && !extreme) {
+            peak = Double.isNaN(peak) ? value : Math.max(value, peak * PEAK_DECAY);
+        }
         return kind;
     }
 
@@ -83,6 +93,11 @@ public final class FaultChecks {
         return Math.pow(p, repeats - 1) < STUCK_CHANCE;
     }
 
+    /** The highest value lately shown by points that passed the checks (decaying); NaN before the first. */
+    public double peak() {
+        return peak;
+    }
+
     /** How many identical values in a row ended with the last point. */
     public int repeats() {
         return repeats;
@@ -94,6 +109,7 @@ public final class FaultChecks {
         out.writeBoolean(previousNormal);
         out.writeDouble(repeatRate);
         out.writeLong(points);
+        out.writeDouble(peak);
     }
 
     /** @param format the series state format the model was read with (1 had no repeat rate) */
@@ -105,6 +121,9 @@ public final class FaultChecks {
         if (format >= 2) {
             f.repeatRate = in.readDouble();
             f.points = in.readLong();
+        }
+        if (format >= 3) {
+            f.peak = in.readDouble();
         }
         return f;
     }

@@ -86,6 +86,7 @@ public final class ForecastAndJudge extends KeyedProcessFunction<String, SeriesP
         MetricSpec spec = catalogue.find(p.metric()).orElse(null);
         double jump = expected.warm() && expected.magnitude() > 0
             ? Math.abs(y - expected.value()) / expected.magnitude() : Double.NaN;
+        double peakBefore = s.faults().peak();
         FaultKind fault = s.faults().check(y, z, jump, spec, settings);
         double score = fault != FaultKind.NONE ? 1 : settings.residualScore(z);
         boolean finite = !Double.isNaN(y) && !Double.isInfinite(y);
@@ -116,7 +117,7 @@ public final class ForecastAndJudge extends KeyedProcessFunction<String, SeriesP
         double bandMean = org.aicity.job.judge.AirQualityBand.hasBands(p.metric())
             ? model.recentMean((int) (settings.airQualityWindow().toMinutes() / params.stepMinutes())) : Double.NaN;
         out.collect(new AnomalyScore(p.cityId(), p.sensorId(), p.districtId(), p.domain(), p.metric(), t, y,
-            expected.value(), z, score, fault, bandMean, expected.typical(), expected.magnitude()));
+            expected.value(), z, score, fault, bandMean, expected.typical(), expected.magnitude(), peakBefore));
         state.update(new SeriesState(model, s.faults(), p));
 
         Long previous = timer.value();

@@ -72,14 +72,27 @@ final class SeasonalProfile {
      * @param minDayCount  observations a day-type slot needs before it is used at all
      */
     double expected(Instant t, ZoneId zone, int minWeekCount, int minDayCount) {
+        return expected(t, zone, minWeekCount, minDayCount, true);
+    }
+
+    /**
+     * As {@link #expected(Instant, ZoneId, int, int)}, but NaN where only the other day type is
+     * known (the first Monday after a weekend start): good enough to forecast with, not to judge
+     * a sensor against its peers, who differ most in how their weekday and weekend differ.
+     */
+    double expectedOwnDayType(Instant t, ZoneId zone, int minWeekCount, int minDayCount) {
+        return expected(t, zone, minWeekCount, minDayCount, false);
+    }
+
+    private double expected(Instant t, ZoneId zone, int minWeekCount, int minDayCount, boolean otherDayType) {
         int minuteOfWeek = minuteOfWeek(t, zone);
         // position relative to slot centres: slot i covers [15i, 15i+15), its centre is 15i + 7.5
         double pos = (minuteOfWeek + 0.5 - SLOT_MINUTES / 2.0) / SLOT_MINUTES;
         int i0 = Math.floorMod((int) Math.floor(pos), WEEK_SLOTS);
         int i1 = (i0 + 1) % WEEK_SLOTS;
         double f = pos - Math.floor(pos);
-        double a = slotValue(i0, minWeekCount, minDayCount);
-        double b = slotValue(i1, minWeekCount, minDayCount);
+        double a = slotValue(i0, minWeekCount, minDayCount, otherDayType);
+        double b = slotValue(i1, minWeekCount, minDayCount, otherDayType);
         if (Double.isNaN(a)) {
             return f >= 0.5 ? b : Double.NaN;
         }
@@ -89,13 +102,16 @@ final class SeasonalProfile {
         return a + f * (b - a);
     }
 
-    private double slotValue(int weekSlot, int minWeekCount, int minDayCount) {
+    private double slotValue(int weekSlot, int minWeekCount, int minDayCount, boolean otherDayType) {
         if (weekCount[weekSlot] >= minWeekCount) {
             return week[weekSlot];
         }
         int d = dayTypeIndex(weekSlot * SLOT_MINUTES);
         if (dayTypeCount[d] >= minDayCount) {
             return dayType[d];
+        }
+        if (!otherDayType) {
+            return Double.NaN;
         }
         // a weekend before any weekend was seen (or the reverse): the other day type beats nothing
         int other = (d + SLOTS_PER_DAY) % (DAY_TYPES * SLOTS_PER_DAY);

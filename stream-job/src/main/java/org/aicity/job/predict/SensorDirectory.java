@@ -14,6 +14,7 @@ public final class SensorDirectory implements Serializable {
     private final Map<String, String> districtBySensor = new HashMap<>();
     private final Map<String, String> domainBySensor = new HashMap<>();
     private final Map<String, String> zoneByCity = new HashMap<>();
+    private final Map<String, String> kindBySensor = new HashMap<>();
 
     public SensorDirectory(Collection<CityDefinition> cities) {
         for (CityDefinition c : cities) {
@@ -21,8 +22,16 @@ public final class SensorDirectory implements Serializable {
             for (CityDefinition.SensorDefinition s : c.sensors()) {
                 districtBySensor.put(c.id() + "/" + s.id(), s.district() == null ? "" : s.district());
                 domainBySensor.put(c.id() + "/" + s.id(), s.domain().wireName());
+                if (s.kind() != null) {
+                    kindBySensor.put(s.id(), s.kind());
+                }
             }
         }
+    }
+
+    /** Each sensor's kind (loop-detector, building-meter, ...) by sensor id, for sensors that declare one. */
+    public Map<String, String> kindBySensor() {
+        return Map.copyOf(kindBySensor);
     }
 
     public Map<String, String> zoneByCity() {

@@ -30,7 +30,7 @@ public final class SeriesModel {
 
     static final int MAX_IGNORED_MINUTES = 180;
     static final int RING = 64;
-    private static final int FORMAT_VERSION = 2;
+    private static final int FORMAT_VERSION = 3;
     private static final double Z80 = 1.2816;
     private static final double Z95 = 1.9600;
     private static final double PRIOR_DAMPING = 0.8;
@@ -90,7 +90,7 @@ public final class SeriesModel {
 
     /** What the model expected at {@code t} before seeing it: the one-step forecast and its spread. */
     /**
-     * @param typical   the seasonal profile alone (no recent deviation); NaN while unknown
+     * @param typical   the seasonal profile alone (no recent deviation), learnt on this day type; NaN while unknown
      * @param magnitude the series' typical absolute level; NaN before the first point
      */
     public record Expectation(double value, double sigma, boolean warm, double typical, double magnitude) {
@@ -123,7 +123,8 @@ public final class SeriesModel {
             value = level;
         }
         double sigma = Double.isNaN(meanAbsResidual) ? Double.NaN : Math.max(1.25 * meanAbsResidual, sigmaFloor());
-        return new Expectation(value, sigma, residualCount >= params.warmUpSteps() && !Double.isNaN(value), s, magnitude);
+        double typical = Double.isNaN(s) ? s : profile.expectedOwnDayType(t, zone, minWeekCount(), minDayCount());
+        return new Expectation(value, sigma, residualCount >= params.warmUpSteps() && !Double.isNaN(value), typical, magnitude);
     }
 
     /**
@@ -443,8 +444,8 @@ public final class SeriesModel {
 
     public static SeriesModel readFrom(DataInput in, ModelParameters params, ZoneId zone) throws IOException {
         int version = in.readInt();
-        if (version != 1 && version != FORMAT_VERSION) {
-            throw new IOException("series model state has format " + version + "; this job reads 1 and " + FORMAT_VERSION);
+        if (version < 1 || version > FORMAT_VERSION) {
+            throw new IOException("series model state has format " + version + "; this job reads 1 to " + FORMAT_VERSION);
         }
         int step = in.readInt();
         if (step != 1 && step != 15) {

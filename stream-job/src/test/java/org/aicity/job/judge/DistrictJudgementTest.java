@@ -54,12 +54,51 @@ class DistrictJudgementTest {
     void shouldCallAFaultyTrafficSensorAFaultNotAnIncident() {
         List<Evidence> e = judgement.judge("songdo-1", List.of(
             score("trf-1", "traffic", "occupancy", 9, FaultKind.STUCK),
-            score("trf-1", "traffic", "averageVehicleSpeed", -9, FaultKind.NONE)));
+            score("trf-1", "traffic", "averageVehicleSpeed", -9, FaultKind.STUCK),
+            score("trf-1", "traffic", "intensity", -3, FaultKind.NONE)));
         assertThat(only(e, AlertKind.TRAFFIC_INCIDENT).score()).isZero();
         Evidence fault = only(e, AlertKind.SENSOR_FAULT);
         assertThat(fault.subjectId()).isEqualTo("trf-1");
         assertThat(fault.score()).isEqualTo(1.0);
-        assertThat(fault.evidence()).containsExactly("trf-1 occupancy stuck at 1.000");
+        assertThat(fault.evidence()).containsExactly("trf-1 averageVehicleSpeed stuck at 1.000", "trf-1 occupancy stuck at 1.000");
+    }
+
+    @Test
+    void shouldNotCallOneMetricRepeatingWhileTheSensorsOtherMetricsMoveStuck() {
+        // a standstill queue: occupancy saturated and repeating, speed and count still moving
+        List<Evidence> e = judgement.judge("songdo-1", List.of(
+            score("trf-1", "traffic", "occupancy", 9, FaultKind.STUCK),
+            score("trf-1", "traffic", "averageVehicleSpeed", -9, FaultKind.NONE),
+            score("trf-1", "traffic", "intensity", -4, FaultKind.NONE)));
+        Evidence fault = only(e, AlertKind.SENSOR_FAULT);
+        assertThat(fault.score()).isLessThan(JudgeSettings.defaults().policy().openScore());
+        assertThat(fault.evidence()).isEmpty();
+    }
+
+    private static AnomalyScore jump(String sensor, String metric, double value, double expected, double peak, FaultKind fault) {
+        return new AnomalyScore("songdo", sensor, "songdo-1", "environment", metric, T, value, expected, 9, 1, fault,
+            Double.NaN, expected, expected, peak);
+    }
+
+    @Test
+    void shouldCallASpikeAFaultOnlyWithAWitness() {
+        // several metrics: a broken message spikes at least two
+        Evidence alone = only(judgement.judge("songdo-1", List.of(
+            jump("env-1", "pm25", 90, 20, 20, FaultKind.SPIKE), jump("env-1", "pm10", 41, 40, 40, FaultKind.NONE))),
+            AlertKind.SENSOR_FAULT);
+        Evidence together = only(judgement.judge("songdo-1", List.of(
+            jump("env-1", "pm25", 90, 20, 20, FaultKind.SPIKE), jump("env-1", "pm10", 170, 40, 40, FaultKind.SPIKE))),
+            AlertKind.SENSOR_FAULT);
+        assertThat(alone.evidence()).isEmpty();
+        assertThat(together.score()).isEqualTo(1.0);
+        assertThat(together.evidence()).hasSize(2);
+        // one metric: PV back after a cloud or an outage jumps far but not past its own peak; a broken reading does
+        Evidence pvBack = only(judgement.judge("songdo-1", List.of(
+            jump("pv-1", "generatedPower", 70, 10, 90, FaultKind.SPIKE))), AlertKind.SENSOR_FAULT);
+        Evidence pvBroken = only(judgement.judge("songdo-1", List.of(
+            jump("pv-1", "generatedPower", 260, 10, 90, FaultKind.SPIKE))), AlertKind.SENSOR_FAULT);
+        assertThat(pvBack.evidence()).isEmpty();
+        assertThat(pvBroken.evidence()).containsExactly("pv-1 generatedPower spike at 260.0");
     }
 
     @Test

@@ -62,7 +62,7 @@ class FaultChecksTest {
         assertThat(checks.check(12.1, 0.5, 0.01, temperature, SETTINGS)).isEqualTo(FaultKind.NONE);
         assertThat(checks.check(40.0, 12, 2.3, temperature, SETTINGS)).isEqualTo(FaultKind.SPIKE);
         assertThat(checks.check(12.2, 0.5, 0.01, temperature, SETTINGS)).isEqualTo(FaultKind.NONE);
-        assertThat(checks.check(20.0, 12, 1.5, temperature, SETTINGS)).isEqualTo(FaultKind.NONE);
+        assertThat(checks.check(20.0, 12, 1.2, temperature, SETTINGS)).isEqualTo(FaultKind.NONE);
     }
 
     @Test
@@ -83,5 +83,22 @@ class FaultChecksTest {
         }
         assertThat(moved).isEqualTo(FaultKind.STUCK);
         assertThat(chopped).isEqualTo(FaultKind.NONE);
+    }
+
+    @Test
+    void shouldRememberThePeakOfPointsThatPassedTheChecksAndLetItFadeOverWeeks() {
+        FaultChecks checks = new FaultChecks();
+        assertThat(checks.peak()).isNaN();
+        checks.check(80, 0.5, PV, SETTINGS);
+        checks.check(20, 0.5, PV, SETTINGS);
+        assertThat(checks.peak()).isCloseTo(80, org.assertj.core.data.Offset.offset(0.01));
+        // a spike is not learnt as the series' peak
+        assertThat(checks.check(400, 9, 12, PV, SETTINGS)).isEqualTo(FaultKind.SPIKE);
+        assertThat(checks.peak()).isLessThan(80.01);
+        // a week of points at 40: the peak has halved towards them
+        for (int i = 0; i < FaultChecks.PEAK_HALF_LIFE_POINTS; i++) {
+            checks.check(40 + (i % 2) * 0.5, 0.1, PV, SETTINGS);
+        }
+        assertThat(checks.peak()).isBetween(40.0, 41.0);
     }
 }

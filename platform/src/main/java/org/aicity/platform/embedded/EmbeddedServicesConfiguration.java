@@ -59,7 +59,12 @@ class EmbeddedServicesConfiguration {
         // set up as docs/ says gets the no-loss mode.
         AckMode ack = broker.embedded() ? AckMode.RECEIPT : AckMode.CHECKPOINT;
         RunProperties.Job job = run.embedded().job();
-        JobConfig config = JobConfig.fromMap(EmbeddedStreamJob.options(broker.url(), ack, db, cities.sources(), job));
+        JobConfig config = JobConfig.fromMap(EmbeddedStreamJob.options(broker, ack, db, cities.sources(), job));
+        RunProperties.Simulator sim = run.embedded().simulator();
+        if (sim.scaled()) {
+            // the copies of a scaled demo city are sensors the job must know, wherever their readings come from
+            config = EmbeddedStreamJob.withCity(config, sim.city(cities.demoCity()));
+        }
         return new EmbeddedStreamJob(config, new WorkDirectory(run.workDir()), job.parallelism(), job.restPort());
     }
 
@@ -76,7 +81,8 @@ class EmbeddedServicesConfiguration {
     @Conditional(EmbeddedPartCondition.Simulator.class)
     EmbeddedSimulator embeddedSimulator(RunProperties run, MqttBroker broker, CityCatalog cities) {
         RunProperties.Simulator sim = run.embedded().simulator();
-        return new EmbeddedSimulator(broker.url(), cities.demoCity(), sim.sensorInterval(), sim.backfill(), Clock.systemUTC());
+        return new EmbeddedSimulator(broker.url(), sim.city(cities.demoCity()), cities.demoCity().sensors().size(),
+            sim.sensorInterval(), sim.backfill(), Clock.systemUTC());
     }
 
     @Bean

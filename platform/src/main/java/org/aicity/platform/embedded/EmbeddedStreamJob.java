@@ -3,11 +3,13 @@ package org.aicity.platform.embedded;
 import org.aicity.job.JobConfig;
 import org.aicity.job.StreamJob;
 import org.aicity.job.mqtt.AckMode;
+import org.aicity.model.CityDefinition;
 import org.aicity.platform.status.ComponentReporter;
 import org.aicity.platform.status.ComponentStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
@@ -54,11 +56,19 @@ class EmbeddedStreamJob implements SmartLifecycle, ComponentReporter {
     }
 
     /** The job's options, keyed as its environment variables. */
-    static Map<String, String> options(String mqttUrl, AckMode ackMode, DatabaseConnection db, List<String> cities,
+    static Map<String, String> options(MqttBroker broker, AckMode ackMode, DatabaseConnection db, List<String> cities,
                                        RunProperties.Job job) {
         Map<String, String> o = new LinkedHashMap<>();
-        o.put("MQTT_URL", mqttUrl);
+        o.put("MQTT_URL", broker.url());
         o.put("MQTT_ACK_MODE", ackMode.name());
+        if (broker.embedded() && job.parallelism() == 1) {
+            // A plain subscription, not a shared one: the embedded broker (HiveMQ CE, in-memory
+            // persistence) scans a shared subscription's whole queue for every acknowledgement
+            // (ClientQueueMemoryLocalPersistence.removeShared), so once a backlog forms (the backfill,
+            // a checkpoint pause) each ack costs O(backlog) and delivery collapsed from thousands of
+            // readings/s to under a hundred. With one reader a shared group brings nothing.
+            o.put("MQTT_SHARED_GROUP", "");
+        }
         o.put("JDBC_URL", db.url());
         o.put("JDBC_USER", db.username());
         if (db.password() != null) {
@@ -69,6 +79,23 @@ class EmbeddedStreamJob implements SmartLifecycle, ComponentReporter {
         o.put("PARALLELISM", Integer.toString(job.parallelism()));
         o.putAll(job.extraOptionsMap());
         return o;
+    }
+
+    /**
+     * The configuration with {@code city} in place of the configured city of the same id, so that
+     * the job accepts the readings of a scaled demo city's copied sensors (it rejects sensors that
+     * are not in the definition).
+     */
+    static JobConfig withCity(JobConfig c, CityDefinition city) {
+        List<CityDefinition> cities = c.cities().stream().map(d -> d.id().equals(city.id()) ? city : d).toList();
+        if (!cities.contains(city)) {
+            throw new IllegalArgumentException("city " + city.id() + " is not among the stream job's cities "
+                + c.cities().stream().map(CityDefinition::id).toList());
+        }
+        return new JobConfig(c.mqttUrl(), c.mqttTopicFilter(), c.mqttClientId(), c.mqttUsername(), c.mqttPassword(),
+            c.mqttAckMode(), c.mqttSharedGroup(), c.mqttSessionExpiry(), c.mqttReceiveMaximum(), c.jdbcUrl(), c.jdbcUser(),
+            c.jdbcPassword(), c.jdbcBatchSize(), c.jdbcFlushInterval(), c.jdbcReadingsWrite(), cities, c.pipelineName(),
+            c.checkpointInterval(), c.outOfOrderness(), c.idleTimeout(), c.allowedLateness(), c.dedupTtl(), c.parallelism());
     }
 
     @Override
@@ -94,6 +121,12 @@ class EmbeddedStreamJob implements SmartLifecycle, ComponentReporter {
         flink.set(RestOptions.ADDRESS, "127.0.0.1");
         flink.set(RestOptions.BIND_PORT, Integer.toString(restPort));
         flink.set(TaskManagerOptions.NUM_TASK_SLOTS, Math.max(1, parallelism));
+        // Network buffers are allocated in full at start, off the heap: a MiniCluster's default is
+        // 64 MB, all resident. This job's graph (about a dozen tasks, one slot each at parallelism 1)
+        // needs a few MB; 16 MB per slot leaves room for a higher parallelism.
+        MemorySize network = MemorySize.ofMebiBytes(16L * Math.max(1, parallelism));
+        flink.set(TaskManagerOptions.NETWORK_MEMORY_MIN, network);
+        flink.set(TaskManagerOptions.NETWORK_MEMORY_MAX, network);
         flink.set(CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
         // Checkpoints go to files: the default (the JobManager's memory) refuses a state over 5 MB,
         // which the dedup state passes within a minute at a few thousand readings/s; every failed

@@ -1,5 +1,7 @@
 package org.aicity.platform.embedded;
 
+import org.aicity.model.CityDefinition;
+import org.aicity.sim.city.SyntheticCity;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.nio.file.Path;
@@ -67,14 +69,34 @@ record RunProperties(Mode mode, Path workDir, Mqtt mqtt, Embedded embedded) {
 
     /**
      * @param sensorInterval how often each sensor of the demo city publishes a reading
-     * @param backfill       history published at start, as fast as possible, so that the first
-     *                       1-minute aggregates exist at once; zero for none
+     * @param backfill       history published at start, faster than real time, so that the first
+     *                       1-minute aggregates exist at once; zero for none; bounded by the simulator
+     *                       for a large city (see {@code EmbeddedSimulator.Backfill})
+     * @param sensors        scale the demo city to this many sensors (copies of its sensors, or an
+     *                       even sample of them, see {@link SyntheticCity}); 0 (or null) = the city as defined
      */
-    record Simulator(Boolean enabled, Duration sensorInterval, Duration backfill) {
+    record Simulator(Boolean enabled, Duration sensorInterval, Duration backfill, Integer sensors) {
         Simulator {
             if (backfill == null || backfill.isNegative()) {
                 backfill = Duration.ZERO;
             }
+            if (sensors == null) {
+                sensors = 0;
+            }
+            if (sensors < 0 || sensors > SyntheticCity.MAX_SENSORS) {
+                throw new IllegalArgumentException("aicity.embedded.simulator.sensors (env AICITY_SIMULATOR_SENSORS) must be 0 "
+                    + "(the demo city as defined) or a number of sensors from 1 to " + SyntheticCity.MAX_SENSORS
+                    + " to scale it to, got " + sensors);
+            }
+        }
+
+        /** The demo city as simulated: {@code defined} itself, or scaled to {@link #sensors()}. */
+        CityDefinition city(CityDefinition defined) {
+            return scaled() ? SyntheticCity.scale(defined, sensors) : defined;
+        }
+
+        boolean scaled() {
+            return sensors > 0;
         }
     }
 

@@ -7,16 +7,25 @@ import java.util.Optional;
 public enum Domain {
     TRAFFIC, ENERGY, ENVIRONMENT;
 
+    private static final Domain[] ALL = values();
+
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     public static Optional<Domain> fromWire(String s) {
-        for (Domain d : values()) {
-            if (d.wireName().equals(s)) {
-                return Optional.of(d);
+        return Optional.ofNullable(byWireName(s));
+    }
+
+    /** The domain with this wire name, or null; the allocation-free form of {@link #fromWire}. */
+    static Domain byWireName(String s) {
+        for (Domain d : ALL) {
+            if (d.wireName.equals(s)) {
+                return d;
             }
         }
-        return Optional.empty();
+        return null;
     }
 }

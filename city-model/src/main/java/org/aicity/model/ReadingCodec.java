@@ -64,7 +64,20 @@ public final class ReadingCodec {
      * @param receivedAt when it arrived, for the future-timestamp check
      */
     public DecodeResult decode(String topic, byte[] payload, Instant receivedAt) {
-        Topic.Parsed parsed = Topic.parse(topic);
+        return decode(Topic.parse(topic), payload, receivedAt);
+    }
+
+    /**
+     * Decodes one MQTT message whose topic the caller has already parsed with {@link Topic#parse},
+     * so that it is parsed once per message. Same result as {@link #decode(String, byte[], Instant)}
+     * with the topic string that was parsed: the topic's violations and the payload's whole-message
+     * checks (empty, too large, not UTF-8) are reported just the same.
+     *
+     * @param parsed     the parse outcome of the topic the message arrived on
+     * @param payload    the raw payload
+     * @param receivedAt when it arrived, for the future-timestamp check
+     */
+    public DecodeResult decode(Topic.Parsed parsed, byte[] payload, Instant receivedAt) {
         List<Violation> whole = new ArrayList<>(parsed.violations());
         if (payload == null || payload.length == 0) {
             whole.add(new Violation("payload", "is empty"));
@@ -155,7 +168,7 @@ public final class ReadingCodec {
                 case "sensorId" -> {
                     if (value == JsonToken.VALUE_STRING) {
                         sensorId = p.getText();
-                        if (!Topic.ID.matcher(sensorId).matches()) {
+                        if (!Topic.isValidId(sensorId)) {
                             v.add(new Violation(prefix + "sensorId", "'" + abbreviate(sensorId) + "' is not a valid id (" + Topic.ID.pattern() + ")"));
                         } else if (!sensorId.equals(topic.sensorId())) {
                             v.add(new Violation(prefix + "sensorId", "'" + sensorId + "' does not match the topic's sensor '" + topic.sensorId() + "'"));
@@ -292,7 +305,18 @@ public final class ReadingCodec {
         return false;
     }
 
-    private static Instant parseInstant(String s) {
+    /**
+     * An ISO-8601 timestamp with a zone, or null. The common {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z}
+     * shape is converted directly; anything else goes to the full parsers, which give the same
+     * instant for that shape (see {@link IsoInstantFastPath}).
+     */
+    static Instant parseInstant(String s) {
+        Instant fast = IsoInstantFastPath.parse(s);
+        return fast != null ? fast : parseInstantFully(s);
+    }
+
+    /** {@link Instant#parse}, then {@link OffsetDateTime#parse} for offsets; null if neither accepts it. */
+    static Instant parseInstantFully(String s) {
         try {
             return Instant.parse(s);
         } catch (DateTimeException e) {

@@ -49,9 +49,10 @@ public final class MessageDecoder {
 
     public Decoded decode(RawMessage message) {
         Instant receivedAt = Instant.ofEpochMilli(message.receivedAtMillis());
+        // parsed once here and handed to the codec, which would otherwise parse it again
         Topic.Parsed parsed = Topic.parse(message.topic());
         String cityId = parsed.ok() ? parsed.topic().cityId() : null;
-        DecodeResult result = codec.decode(message.topic(), message.payload(), receivedAt);
+        DecodeResult result = codec.decode(parsed, message.payload(), receivedAt);
 
         Set<String> known = cityId == null ? null : knownSensorsByCity.get(cityId);
         boolean unknownSensor = known != null && !known.contains(parsed.topic().sensorId());

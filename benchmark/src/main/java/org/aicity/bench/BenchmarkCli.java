@@ -118,7 +118,8 @@ public final class BenchmarkCli implements Callable<Integer> {
         try (TestBroker broker = TestBroker.start(); TestDatabase db = TestDatabase.start()) {
             samplers.add(new ProcessSampler("mosquitto", ProcessSampler.childrenNamed("mosquitto")));
             samplers.add(new ProcessSampler("postgresql", ProcessSampler.rootsMatching("aicity-postgres-")));
-            samplers.add(new ProcessSampler("benchmark JVM (simulator, subscriber)", () -> List.of(ProcessHandle.current())));
+            // its children (Mosquitto, PostgreSQL, the platform) are groups of their own
+            samplers.add(new ProcessSampler("benchmark JVM (simulator, subscriber)", () -> List.of(ProcessHandle.current()), false));
 
             if (!skipCeiling) {
                 for (int batch : batchSizes) {

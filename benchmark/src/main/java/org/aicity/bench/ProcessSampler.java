@@ -18,13 +18,23 @@ final class ProcessSampler {
 
     private final String name;
     private final Supplier<List<ProcessHandle>> roots;
+    private final boolean withDescendants;
     private Duration cpuAtStart = Duration.ZERO;
     private long startNanos;
     private long peakRssKb;
 
     ProcessSampler(String name, Supplier<List<ProcessHandle>> roots) {
+        this(name, roots, true);
+    }
+
+    /**
+     * @param withDescendants false for a process whose children are measured as groups of their own
+     *                        (the benchmark JVM starts Mosquitto, PostgreSQL and the platform)
+     */
+    ProcessSampler(String name, Supplier<List<ProcessHandle>> roots, boolean withDescendants) {
         this.name = name;
         this.roots = roots;
+        this.withDescendants = withDescendants;
     }
 
     void begin() {
@@ -48,7 +58,9 @@ final class ProcessSampler {
         List<ProcessHandle> all = new ArrayList<>();
         for (ProcessHandle r : roots.get()) {
             all.add(r);
-            r.descendants().forEach(all::add);
+            if (withDescendants) {
+                r.descendants().forEach(all::add);
+            }
         }
         return all.stream().filter(ProcessHandle::isAlive);
     }

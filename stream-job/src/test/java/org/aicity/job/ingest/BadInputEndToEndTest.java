@@ -1,5 +1,6 @@
 package org.aicity.job.ingest;
 
+import org.aicity.job.PlatformMigrations;
 import org.aicity.job.JobConfig;
 import org.aicity.job.StreamJob;
 import org.aicity.testkit.TestBroker;
@@ -188,7 +189,7 @@ class BadInputEndToEndTest {
 
     /** The platform's migrations in version order, as plain SQL. */
     private static void migrate() throws Exception {
-        Path dir = reactorRoot().resolve("platform/src/main/resources/db/migration");
+        Path dir = PlatformMigrations.directory();
         Pattern version = Pattern.compile("V(\\d+)__.*\\.sql");
         List<Path> scripts;
         try (Stream<Path> files = Files.list(dir)) {
@@ -207,14 +208,6 @@ class BadInputEndToEndTest {
         }
     }
 
-    private static Path reactorRoot() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("mvnw")) && Files.isDirectory(p.resolve("platform"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("run the tests inside the project: no directory above has mvnw and platform/");
-    }
 
     private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

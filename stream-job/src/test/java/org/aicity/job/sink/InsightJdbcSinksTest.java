@@ -1,5 +1,6 @@
 package org.aicity.job.sink;
 
+import org.aicity.job.PlatformMigrations;
 import org.aicity.job.decide.Action;
 import org.aicity.job.decide.Recommendation;
 import org.aicity.job.judge.Alert;
@@ -43,7 +44,7 @@ class InsightJdbcSinksTest {
     static void startDatabase() throws Exception {
         db = TestDatabase.start();
         settings = JdbcSettings.of(db.jdbcUrl(), db.username(), db.password());
-        Path migrations = reactorRoot().resolve("platform/src/main/resources/db/migration");
+        Path migrations = PlatformMigrations.directory();
         List<Path> files;
         try (Stream<Path> s = Files.list(migrations)) {
             files = s.filter(p -> p.getFileName().toString().matches("V\\d+__.*\\.sql"))
@@ -75,15 +76,6 @@ class InsightJdbcSinksTest {
         return Integer.parseInt(name.substring(1, name.indexOf("__")));
     }
 
-    /** The schema is owned by the platform module; tests read it from the same working tree. */
-    private static Path reactorRoot() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("mvnw")) && Files.isDirectory(p.resolve("platform"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("run the tests inside the project: no directory above has mvnw and platform/");
-    }
 
     private static final ProcessingTimeService NO_TIMERS = new ProcessingTimeService() {
         @Override

@@ -1,5 +1,6 @@
 package org.aicity.job.sink;
 
+import org.aicity.job.PlatformMigrations;
 import org.aicity.job.CityPipeline;
 import org.aicity.job.PipelineSettings;
 import org.aicity.job.PipelineSinks;
@@ -21,8 +22,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -52,7 +51,7 @@ class JdbcSinksTest {
         db = TestDatabase.start();
         settings = JdbcSettings.of(db.jdbcUrl(), db.username(), db.password());
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute(Files.readString(reactorRoot().resolve("platform/src/main/resources/db/migration/V1__core_schema.sql")));
+            s.execute(PlatformMigrations.read("V1__core_schema.sql"));
         }
     }
 
@@ -70,15 +69,6 @@ class JdbcSinksTest {
         }
     }
 
-    /** The schema is owned by the platform module; tests read it from the same working tree. */
-    private static Path reactorRoot() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("mvnw")) && Files.isDirectory(p.resolve("platform"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("run the tests inside the project: no directory above has mvnw and platform/");
-    }
 
     private static <T> void writeTwice(JdbcUpsertSinkFactory<T> factory, List<T> rows) throws Exception {
         JdbcBatchWriter<T> w = factory.create();

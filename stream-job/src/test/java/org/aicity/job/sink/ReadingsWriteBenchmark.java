@@ -1,5 +1,6 @@
 package org.aicity.job.sink;
 
+import org.aicity.job.PlatformMigrations;
 import org.aicity.job.ingest.Measurement;
 import org.aicity.job.sink.JdbcSettings.ReadingsWrite;
 import org.aicity.testkit.TestDatabase;
@@ -62,7 +63,7 @@ public final class ReadingsWriteBenchmark {
         List<Measurement> data = rows(rows);
         try (TestDatabase db = TestDatabase.start()) {
             try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-                s.execute(Files.readString(reactorRoot().resolve("platform/src/main/resources/db/migration/V1__core_schema.sql")));
+                s.execute(PlatformMigrations.read("V1__core_schema.sql"));
                 for (String setting : List.of("server_version", "fsync", "synchronous_commit", "shared_buffers")) {
                     try (ResultSet rs = s.executeQuery("SHOW " + setting)) {
                         rs.next();
@@ -170,12 +171,4 @@ public final class ReadingsWriteBenchmark {
         }
     }
 
-    private static Path reactorRoot() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("mvnw")) && Files.isDirectory(p.resolve("platform"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("run inside the project: no directory above has mvnw and platform/");
-    }
 }

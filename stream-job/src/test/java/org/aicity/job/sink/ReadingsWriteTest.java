@@ -1,5 +1,6 @@
 package org.aicity.job.sink;
 
+import org.aicity.job.PlatformMigrations;
 import org.aicity.job.ingest.Measurement;
 import org.aicity.job.sink.JdbcSettings.ReadingsWrite;
 import org.aicity.testkit.TestDatabase;
@@ -14,8 +15,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -47,7 +46,7 @@ class ReadingsWriteTest {
         db = TestDatabase.start();
         settings = JdbcSettings.of(db.jdbcUrl(), db.username(), db.password());
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute(Files.readString(reactorRoot().resolve("platform/src/main/resources/db/migration/V1__core_schema.sql")));
+            s.execute(PlatformMigrations.read("V1__core_schema.sql"));
         }
     }
 
@@ -65,15 +64,6 @@ class ReadingsWriteTest {
         }
     }
 
-    /** The schema is owned by the platform module; tests read it from the same working tree. */
-    private static Path reactorRoot() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("mvnw")) && Files.isDirectory(p.resolve("platform"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("run the tests inside the project: no directory above has mvnw and platform/");
-    }
 
     private static final ProcessingTimeService NO_TIMERS = new ProcessingTimeService() {
         @Override

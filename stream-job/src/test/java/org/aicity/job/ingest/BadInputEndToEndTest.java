@@ -22,8 +22,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,14 +32,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,7 +60,7 @@ class BadInputEndToEndTest {
     static void start() throws Exception {
         broker = TestBroker.start();
         db = TestDatabase.start();
-        migrate();
+        PlatformMigrations.applyAll(db);
     }
 
     @AfterAll
@@ -186,28 +180,6 @@ class BadInputEndToEndTest {
             throw new IllegalStateException(e);
         }
     }
-
-    /** The platform's migrations in version order, as plain SQL. */
-    private static void migrate() throws Exception {
-        Path dir = PlatformMigrations.directory();
-        Pattern version = Pattern.compile("V(\\d+)__.*\\.sql");
-        List<Path> scripts;
-        try (Stream<Path> files = Files.list(dir)) {
-            scripts = files.filter(p -> version.matcher(p.getFileName().toString()).matches())
-                .sorted(Comparator.comparingInt(p -> {
-                    Matcher m = version.matcher(p.getFileName().toString());
-                    m.matches();
-                    return Integer.parseInt(m.group(1));
-                }))
-                .toList();
-        }
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-            for (Path script : scripts) {
-                s.execute(Files.readString(script));
-            }
-        }
-    }
-
 
     private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

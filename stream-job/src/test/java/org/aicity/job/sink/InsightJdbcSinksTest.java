@@ -18,8 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -28,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,17 +41,7 @@ class InsightJdbcSinksTest {
     static void startDatabase() throws Exception {
         db = TestDatabase.start();
         settings = JdbcSettings.of(db.jdbcUrl(), db.username(), db.password());
-        Path migrations = PlatformMigrations.directory();
-        List<Path> files;
-        try (Stream<Path> s = Files.list(migrations)) {
-            files = s.filter(p -> p.getFileName().toString().matches("V\\d+__.*\\.sql"))
-                .sorted((a, b) -> Integer.compare(version(a), version(b))).toList();
-        }
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-            for (Path f : files) {
-                s.execute(Files.readString(f));
-            }
-        }
+        PlatformMigrations.applyAll(db);
     }
 
     @AfterAll
@@ -70,12 +57,6 @@ class InsightJdbcSinksTest {
             s.execute("TRUNCATE forecast, forecast_accuracy, anomaly_score, alert, recommendation");
         }
     }
-
-    private static int version(Path migration) {
-        String name = migration.getFileName().toString();
-        return Integer.parseInt(name.substring(1, name.indexOf("__")));
-    }
-
 
     private static final ProcessingTimeService NO_TIMERS = new ProcessingTimeService() {
         @Override

@@ -45,9 +45,7 @@ class ReadingsWriteTest {
     static void startDatabase() throws Exception {
         db = TestDatabase.start();
         settings = JdbcSettings.of(db.jdbcUrl(), db.username(), db.password());
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute(PlatformMigrations.read("V1__core_schema.sql"));
-        }
+        PlatformMigrations.apply(db, "V1__core_schema.sql");
     }
 
     @AfterAll

@@ -36,7 +36,7 @@ import java.util.function.Function;
  *       other way at the same time of day for a while.</li>
  * </ul>
  * The reference is the sensor's profile learnt on this day type only (see
- * {@code SeasonalProfile#expectedOwnDayType}): on the first weekday after a weekend start, offices
+ * {@code SeasonalProfile#expected} without borrowing the other day type): on the first weekday after a weekend start, offices
  * and homes part from their weekend selves each in their own way.
  * A drift of 10 % of the level per hour is found in about one to two hours.
  */

@@ -72,20 +72,17 @@ final class SeasonalProfile {
      * @param minDayCount  observations a day-type slot needs before it is used at all
      */
     double expected(Instant t, ZoneId zone, int minWeekCount, int minDayCount) {
-        return expected(t, zone, minWeekCount, minDayCount, true);
+        return expected(minuteOfWeek(t, zone), minWeekCount, minDayCount, true);
     }
 
     /**
-     * As {@link #expected(Instant, ZoneId, int, int)}, but NaN where only the other day type is
-     * known (the first Monday after a weekend start): good enough to forecast with, not to judge
-     * a sensor against its peers, who differ most in how their weekday and weekend differ.
+     * As {@link #expected(Instant, ZoneId, int, int)} at a {@link #minuteOfWeek} already computed.
+     *
+     * @param otherDayType whether a day type not seen yet may borrow the other's profile (the first
+     *                     Monday after a weekend start): good enough to forecast with, not to judge a
+     *                     sensor against its peers, who differ most in how their weekday and weekend differ
      */
-    double expectedOwnDayType(Instant t, ZoneId zone, int minWeekCount, int minDayCount) {
-        return expected(t, zone, minWeekCount, minDayCount, false);
-    }
-
-    private double expected(Instant t, ZoneId zone, int minWeekCount, int minDayCount, boolean otherDayType) {
-        int minuteOfWeek = minuteOfWeek(t, zone);
+    double expected(int minuteOfWeek, int minWeekCount, int minDayCount, boolean otherDayType) {
         // position relative to slot centres: slot i covers [15i, 15i+15), its centre is 15i + 7.5
         double pos = (minuteOfWeek + 0.5 - SLOT_MINUTES / 2.0) / SLOT_MINUTES;
         int i0 = Math.floorMod((int) Math.floor(pos), WEEK_SLOTS);

@@ -115,7 +115,8 @@ public final class SeriesModel {
     }
 
     public Expectation expect(Instant t) {
-        double s = profile.expected(t, zone, minWeekCount(), minDayCount());
+        int minuteOfWeek = SeasonalProfile.minuteOfWeek(t, zone);
+        double s = profile.expected(minuteOfWeek, minWeekCount(), minDayCount(), true);
         double value;
         if (!Double.isNaN(s)) {
             value = Double.isNaN(deviation) ? s : s + deviation * gapDecay(step(t) - lastStep);
@@ -123,7 +124,7 @@ public final class SeriesModel {
             value = level;
         }
         double sigma = Double.isNaN(meanAbsResidual) ? Double.NaN : Math.max(1.25 * meanAbsResidual, sigmaFloor());
-        double typical = Double.isNaN(s) ? s : profile.expectedOwnDayType(t, zone, minWeekCount(), minDayCount());
+        double typical = Double.isNaN(s) ? s : profile.expected(minuteOfWeek, minWeekCount(), minDayCount(), false);
         return new Expectation(value, sigma, residualCount >= params.warmUpSteps() && !Double.isNaN(value), typical, magnitude);
     }
 

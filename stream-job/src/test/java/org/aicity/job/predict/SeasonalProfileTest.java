@@ -14,6 +14,10 @@ class SeasonalProfileTest {
     /** Sunday 2026-11-08 00:00 KST. */
     private static final Instant SUNDAY = Instant.parse("2026-11-07T15:00:00Z");
 
+    private static double ownDayType(SeasonalProfile p, Instant t) {
+        return p.expected(SeasonalProfile.minuteOfWeek(t, SEOUL), 30, 7, false);
+    }
+
     @Test
     void shouldForecastTheFirstWeekdayFromTheWeekendButNotOfferItAsTheWeekdaysOwnReference() {
         SeasonalProfile p = new SeasonalProfile();
@@ -24,12 +28,12 @@ class SeasonalProfileTest {
         Instant sundayNoon = SUNDAY.plusSeconds(12 * 3600);
 
         assertThat(p.expected(mondayNoon, SEOUL, 30, 7)).isBetween(100.0, 160.0);
-        assertThat(p.expectedOwnDayType(mondayNoon, SEOUL, 30, 7)).isNaN();
-        assertThat(p.expectedOwnDayType(sundayNoon, SEOUL, 30, 7)).isCloseTo(p.expected(sundayNoon, SEOUL, 30, 7), within(1e-9));
+        assertThat(ownDayType(p, mondayNoon)).isNaN();
+        assertThat(ownDayType(p, sundayNoon)).isCloseTo(p.expected(sundayNoon, SEOUL, 30, 7), within(1e-9));
 
         for (int m = 0; m < 24 * 60; m++) {
             p.learn(SUNDAY.plusSeconds(24 * 3600 + 60L * m), SEOUL, 300, 1, 14);
         }
-        assertThat(p.expectedOwnDayType(mondayNoon, SEOUL, 30, 7)).isCloseTo(300, within(1e-3));
+        assertThat(ownDayType(p, mondayNoon)).isCloseTo(300, within(1e-3));
     }
 }

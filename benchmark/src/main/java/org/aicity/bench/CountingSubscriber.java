@@ -1,7 +1,7 @@
 package org.aicity.bench;
 
 import org.aicity.testkit.MqttCallbacks;
-import org.aicity.model.mqtt.NoDelaySocketFactory;
+import org.aicity.model.mqtt.MqttSocketFactory;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -26,7 +26,7 @@ final class CountingSubscriber implements AutoCloseable {
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(true);
         o.setReceiveMaximum(65_535);
-        o.setSocketFactory(new NoDelaySocketFactory());
+        o.setSocketFactory(new MqttSocketFactory());
         client.connect(o).waitForCompletion(10_000);
         client.subscribe(filter, 1).waitForCompletion(10_000);
     }

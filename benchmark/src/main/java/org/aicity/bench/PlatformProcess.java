@@ -2,7 +2,7 @@ package org.aicity.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.aicity.model.mqtt.NoDelaySocketFactory;
+import org.aicity.model.mqtt.MqttSocketFactory;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -106,7 +106,7 @@ final class PlatformProcess implements AutoCloseable {
         MqttClient probe = new MqttClient(mqttUrl, "bench-probe", new MemoryPersistence());
         try {
             MqttConnectionOptions o = new MqttConnectionOptions();
-            o.setSocketFactory(new NoDelaySocketFactory());
+            o.setSocketFactory(new MqttSocketFactory());
             probe.connect(o);
             long deadline = System.nanoTime() + timeout.toNanos();
             while (get("/api/v1/cities/" + city + "/dead-letters/count").path("count").asLong() == 0) {

@@ -1,6 +1,6 @@
 package org.aicity.sim;
 
-import org.aicity.model.mqtt.NoDelaySocketFactory;
+import org.aicity.model.mqtt.MqttSocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -172,7 +172,7 @@ final class MqttPublisher implements AutoCloseable {
                 }
             }
             if (config.brokerUrl().startsWith("tcp://")) {
-                o.setSocketFactory(new NoDelaySocketFactory());
+                o.setSocketFactory(new MqttSocketFactory());
             }
             try {
                 IMqttToken token = client.connect(o);

@@ -1,7 +1,7 @@
 package org.aicity.job.mqtt;
 
 import org.aicity.job.ingest.RawMessage;
-import org.aicity.model.mqtt.NoDelaySocketFactory;
+import org.aicity.model.mqtt.MqttSocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -76,7 +76,7 @@ final class MqttSplitConnection implements MqttCallback {
         options.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
         options.setAutomaticReconnect(false); // our own loop also retries the first connect, which Paho does not
         if (settings.serverUri().startsWith("tcp://") || settings.serverUri().startsWith("ws://")) {
-            options.setSocketFactory(new NoDelaySocketFactory());
+            options.setSocketFactory(new MqttSocketFactory());
         }
         if (settings.username() != null) {
             options.setUserName(settings.username());

@@ -3,6 +3,7 @@ package org.aicity.job.predict;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -431,9 +432,7 @@ public final class SeriesModel {
             }
         }
         writeFloats(out, history);
-        for (long t : pendingTarget) {
-            out.writeLong(t);
-        }
+        writeLongs(out, pendingTarget);
         writeFloats(out, pendingValue);
         writeFloats(out, pendingPersistence);
         writeFloats(out, pendingSeasonal);
@@ -494,9 +493,7 @@ public final class SeriesModel {
             }
         }
         readFloats(in, m.history);
-        for (int i = 0; i < m.pendingTarget.length; i++) {
-            m.pendingTarget[i] = in.readLong();
-        }
+        readLongs(in, m.pendingTarget);
         readFloats(in, m.pendingValue);
         readFloats(in, m.pendingPersistence);
         readFloats(in, m.pendingSeasonal);
@@ -511,28 +508,44 @@ public final class SeriesModel {
         return m;
     }
 
-    private static void writeFloats(DataOutput out, float[] a) throws IOException {
-        for (float f : a) {
-            out.writeFloat(f);
-        }
+    // Arrays go out and come back in one call each, in DataOutput's big-endian layout (the same bytes
+    // as element-by-element writeFloat): a checkpoint stream costs a virtual call per write, and the
+    // heap backend snapshots and copies every model.
+
+    static void writeFloats(DataOutput out, float[] a) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(a.length * Float.BYTES);
+        b.asFloatBuffer().put(a);
+        out.write(b.array());
     }
 
-    private static void writeShorts(DataOutput out, short[] a) throws IOException {
-        for (short s : a) {
-            out.writeShort(s);
-        }
+    static void writeShorts(DataOutput out, short[] a) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(a.length * Short.BYTES);
+        b.asShortBuffer().put(a);
+        out.write(b.array());
+    }
+
+    static void writeLongs(DataOutput out, long[] a) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(a.length * Long.BYTES);
+        b.asLongBuffer().put(a);
+        out.write(b.array());
     }
 
     private static void readFloats(DataInput in, float[] a) throws IOException {
-        for (int i = 0; i < a.length; i++) {
-            a[i] = in.readFloat();
-        }
+        byte[] b = new byte[a.length * Float.BYTES];
+        in.readFully(b);
+        ByteBuffer.wrap(b).asFloatBuffer().get(a);
     }
 
     private static void readShorts(DataInput in, short[] a) throws IOException {
-        for (int i = 0; i < a.length; i++) {
-            a[i] = in.readShort();
-        }
+        byte[] b = new byte[a.length * Short.BYTES];
+        in.readFully(b);
+        ByteBuffer.wrap(b).asShortBuffer().get(a);
+    }
+
+    private static void readLongs(DataInput in, long[] a) throws IOException {
+        byte[] b = new byte[a.length * Long.BYTES];
+        in.readFully(b);
+        ByteBuffer.wrap(b).asLongBuffer().get(a);
     }
 
     /** The state format this model was restored from (the current one for a new model). */

@@ -153,6 +153,31 @@ class SeriesModelTest {
     }
 
     @Test
+    void shouldWriteArraysInOneCallWithTheSameBytesAsElementByElementWrites() throws IOException {
+        // states written before the bulk writes (element by element) must read back the same
+        float[] floats = {0f, -1.5f, Float.NaN, Float.MAX_VALUE, Float.MIN_VALUE, 1234.5678f};
+        short[] shorts = {0, 1, -1, Short.MAX_VALUE, Short.MIN_VALUE};
+        long[] longs = {0L, -1L, Long.MIN_VALUE, Long.MAX_VALUE, 29_000_000L};
+        ByteArrayOutputStream one = new ByteArrayOutputStream();
+        DataOutputStream bulk = new DataOutputStream(one);
+        SeriesModel.writeFloats(bulk, floats);
+        SeriesModel.writeShorts(bulk, shorts);
+        SeriesModel.writeLongs(bulk, longs);
+        ByteArrayOutputStream each = new ByteArrayOutputStream();
+        DataOutputStream single = new DataOutputStream(each);
+        for (float f : floats) {
+            single.writeFloat(f);
+        }
+        for (short v : shorts) {
+            single.writeShort(v);
+        }
+        for (long v : longs) {
+            single.writeLong(v);
+        }
+        assertThat(one.toByteArray()).isEqualTo(each.toByteArray());
+    }
+
+    @Test
     void shouldCloseAnAccuracyPeriodWhenTheTargetHourChanges() {
         SeriesModel model = new SeriesModel(ModelParameters.perMinute(), SEOUL);
         int completed = 0;

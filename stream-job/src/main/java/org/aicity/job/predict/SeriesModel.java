@@ -24,14 +24,16 @@ import java.util.List;
  * points that are not faults: an incident or a weather shift is an anomaly to the judge, but a
  * forecast should expect it to go on.
  *
- * <p>Memory is bounded: about 16 KB for a 1-minute series, whatever its age. Not thread-safe;
+ * <p>Memory is bounded: about 13 KB for a 1-minute series, whatever its age. Not thread-safe;
  * one instance per key in Flink state.
  */
 public final class SeriesModel {
 
     static final int MAX_IGNORED_MINUTES = 180;
-    static final int RING = 64;
-    private static final int FORMAT_VERSION = 3;
+    /** Pending slots per horizon in state formats 1 to 3. */
+    private static final int OLD_RING = 64;
+    private static final int FORMAT_VERSION = 4;
+    private static final int NO_TARGET = Integer.MIN_VALUE;
     private static final double Z80 = 1.2816;
     private static final double Z95 = 1.9600;
     private static final double PRIOR_DAMPING = 0.8;
@@ -65,14 +67,19 @@ public final class SeriesModel {
     private final double[] squaredErrorModel = new double[HORIZONS.length];
     private final double[] squaredErrorPersistence = new double[HORIZONS.length];
     private final float[] history;
-    private final long[] pendingTarget = new long[HORIZONS.length * RING];
-    private final float[] pendingValue = new float[HORIZONS.length * RING];
-    private final float[] pendingPersistence = new float[HORIZONS.length * RING];
-    private final float[] pendingSeasonal = new float[HORIZONS.length * RING];
-    private final float[] pendingHalf80 = new float[HORIZONS.length * RING];
-    private final float[] pendingHalf95 = new float[HORIZONS.length * RING];
-    private final float[] pendingDeviation = new float[HORIZONS.length * RING];
-    private final float[] pendingModel = new float[HORIZONS.length * RING];
+    // The forecasts waiting for their actuals: a ring per horizon, just long enough for the
+    // forecasts issued before the first of them comes due (horizon steps + 1), laid end to end.
+    // Targets are step numbers (minutes or quarter hours since 1970), which fit an int.
+    private final int[] ringStart = new int[HORIZONS.length];
+    private final int[] ringSize = new int[HORIZONS.length];
+    private final int[] pendingTarget;
+    private final float[] pendingValue;
+    private final float[] pendingPersistence;
+    private final float[] pendingSeasonal;
+    private final float[] pendingHalf80;
+    private final float[] pendingHalf95;
+    private final float[] pendingDeviation;
+    private final float[] pendingModel;
     private final Accuracy[] accuracy = new Accuracy[HORIZONS.length];
 
     public SeriesModel(ModelParameters params, ZoneId zone) {
@@ -82,7 +89,21 @@ public final class SeriesModel {
         this.profile = new SeasonalProfile();
         this.history = new float[params.stepsPerDay()];
         Arrays.fill(history, Float.NaN);
-        Arrays.fill(pendingTarget, Long.MIN_VALUE);
+        int slots = 0;
+        for (int h = 0; h < HORIZONS.length; h++) {
+            ringStart[h] = slots;
+            ringSize[h] = params.steps(HORIZONS[h]) + 1;
+            slots += ringSize[h];
+        }
+        pendingTarget = new int[slots];
+        pendingValue = new float[slots];
+        pendingPersistence = new float[slots];
+        pendingSeasonal = new float[slots];
+        pendingHalf80 = new float[slots];
+        pendingHalf95 = new float[slots];
+        pendingDeviation = new float[slots];
+        pendingModel = new float[slots];
+        Arrays.fill(pendingTarget, NO_TARGET);
         Arrays.fill(q80, Double.NaN);
         Arrays.fill(q95, Double.NaN);
         Arrays.fill(squaredErrorModel, Double.NaN);
@@ -149,11 +170,11 @@ public final class SeriesModel {
         List<Accuracy> completed = new ArrayList<>(1);
         double sNow = profile.expected(t, zone, minWeekCount(), minDayCount());
         for (int h = 0; h < HORIZONS.length; h++) {
-            int i = h * RING + (int) Math.floorMod(target, RING);
-            if (pendingTarget[i] != target) {
+            int i = slot(h, target);
+            if (i < 0 || pendingTarget[i] != target) {
                 continue;
             }
-            pendingTarget[i] = Long.MIN_VALUE;
+            pendingTarget[i] = NO_TARGET;
             double f = pendingValue[i];
             ForecastOutcome o = new ForecastOutcome(HORIZONS[h], t, actual, f, f - pendingHalf80[i], f + pendingHalf80[i],
                 f - pendingHalf95[i], f + pendingHalf95[i], pendingPersistence[i], pendingSeasonal[i]);
@@ -300,15 +321,17 @@ public final class SeriesModel {
                 half95 = Z95 * spread;
             }
             half95 = Math.max(half95, half80);
-            int i = h * RING + (int) Math.floorMod(target, RING);
-            pendingTarget[i] = target;
-            pendingValue[i] = (float) value;
-            pendingPersistence[i] = (float) lastValue;
-            pendingSeasonal[i] = (float) seasonal;
-            pendingHalf80[i] = (float) half80;
-            pendingHalf95[i] = (float) half95;
-            pendingDeviation[i] = (float) forecastDeviation;
-            pendingModel[i] = (float) model;
+            int i = slot(h, target);
+            if (i >= 0) {
+                pendingTarget[i] = (int) target;
+                pendingValue[i] = (float) value;
+                pendingPersistence[i] = (float) lastValue;
+                pendingSeasonal[i] = (float) seasonal;
+                pendingHalf80[i] = (float) half80;
+                pendingHalf95[i] = (float) half95;
+                pendingDeviation[i] = (float) forecastDeviation;
+                pendingModel[i] = (float) model;
+            }
             out.add(new PointForecast(HORIZONS[h], issued, targetTime, value, value - half80, value + half80,
                 value - half95, value + half95, lastValue, seasonal));
         }
@@ -385,6 +408,14 @@ public final class SeriesModel {
         return Math.max(1, SeasonalProfile.SLOT_MINUTES / params.stepMinutes() / 2);
     }
 
+    /** Where a forecast for {@code target} waits at horizon {@code h}; -1 for a step beyond an int (not kept). */
+    private int slot(int h, long target) {
+        if (target <= NO_TARGET || target > Integer.MAX_VALUE) {
+            return -1;
+        }
+        return ringStart[h] + (int) Math.floorMod(target, (long) ringSize[h]);
+    }
+
     private long step(Instant t) {
         return Math.floorDiv(t.toEpochMilli(), stepMillis);
     }
@@ -432,7 +463,7 @@ public final class SeriesModel {
             }
         }
         writeFloats(out, history);
-        writeLongs(out, pendingTarget);
+        writeInts(out, pendingTarget);
         writeFloats(out, pendingValue);
         writeFloats(out, pendingPersistence);
         writeFloats(out, pendingSeasonal);
@@ -493,19 +524,49 @@ public final class SeriesModel {
             }
         }
         readFloats(in, m.history);
-        readLongs(in, m.pendingTarget);
-        readFloats(in, m.pendingValue);
-        readFloats(in, m.pendingPersistence);
-        readFloats(in, m.pendingSeasonal);
-        readFloats(in, m.pendingHalf80);
-        readFloats(in, m.pendingHalf95);
-        readFloats(in, m.pendingDeviation);
-        if (version >= 2) {
+        if (version >= 4) {
+            readInts(in, m.pendingTarget);
+            readFloats(in, m.pendingValue);
+            readFloats(in, m.pendingPersistence);
+            readFloats(in, m.pendingSeasonal);
+            readFloats(in, m.pendingHalf80);
+            readFloats(in, m.pendingHalf95);
+            readFloats(in, m.pendingDeviation);
             readFloats(in, m.pendingModel);
         } else {
-            System.arraycopy(m.pendingValue, 0, m.pendingModel, 0, m.pendingValue.length);
+            m.restoreOldPending(in, version);
         }
         return m;
+    }
+
+    /** Formats 1 to 3 kept 64 pending slots per horizon with long targets: moves the live ones into the rings. */
+    private void restoreOldPending(DataInput in, int version) throws IOException {
+        int n = HORIZONS.length * OLD_RING;
+        long[] target = new long[n];
+        readLongs(in, target);
+        float[][] columns = new float[7][n];
+        for (int c = 0; c < (version >= 2 ? 7 : 6); c++) {
+            readFloats(in, columns[c]);
+        }
+        if (version < 2) {
+            columns[6] = columns[0];
+        }
+        for (int h = 0; h < HORIZONS.length; h++) {
+            for (int j = h * OLD_RING; j < (h + 1) * OLD_RING; j++) {
+                int i = target[j] == Long.MIN_VALUE ? -1 : slot(h, target[j]);
+                // keep the newest target when two old slots share a ring slot (only after a gap)
+                if (i >= 0 && (pendingTarget[i] == NO_TARGET || pendingTarget[i] < target[j])) {
+                    pendingTarget[i] = (int) target[j];
+                    pendingValue[i] = columns[0][j];
+                    pendingPersistence[i] = columns[1][j];
+                    pendingSeasonal[i] = columns[2][j];
+                    pendingHalf80[i] = columns[3][j];
+                    pendingHalf95[i] = columns[4][j];
+                    pendingDeviation[i] = columns[5][j];
+                    pendingModel[i] = columns[6][j];
+                }
+            }
+        }
     }
 
     // Arrays go out and come back in one call each, in DataOutput's big-endian layout (the same bytes
@@ -528,6 +589,18 @@ public final class SeriesModel {
         ByteBuffer b = ByteBuffer.allocate(a.length * Long.BYTES);
         b.asLongBuffer().put(a);
         out.write(b.array());
+    }
+
+    static void writeInts(DataOutput out, int[] a) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(a.length * Integer.BYTES);
+        b.asIntBuffer().put(a);
+        out.write(b.array());
+    }
+
+    private static void readInts(DataInput in, int[] a) throws IOException {
+        byte[] b = new byte[a.length * Integer.BYTES];
+        in.readFully(b);
+        ByteBuffer.wrap(b).asIntBuffer().get(a);
     }
 
     private static void readFloats(DataInput in, float[] a) throws IOException {

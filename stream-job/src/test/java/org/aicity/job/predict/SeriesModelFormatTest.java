@@ -1,0 +1,139 @@
+package org.aicity.job.predict;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The state format against a fixture written by the job before format 4 (pending forecasts in
+ * 64-slot rings with long targets): {@code predict/series-model-format3.bin} is a model after 3,000
+ * minutes of a daily wave with noise and a gap, and the {@code .expected.txt} beside it holds the
+ * digest of everything that model then produced (outcomes, closed accuracy periods, forecasts)
+ * over the next 200 minutes, as the format-3 code computed it.
+ */
+class SeriesModelFormatTest {
+
+    private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
+    private static final Instant MONDAY = LocalDate.of(2026, 11, 2).atStartOfDay(SEOUL).toInstant();
+
+    @Test
+    void shouldRestoreAFormat3StateAndGoOnExactlyAsTheFormat3CodeDid() throws Exception {
+        SeriesModel restored = SeriesModel.readFrom(new DataInputStream(new ByteArrayInputStream(resource("series-model-format3.bin"))),
+            ModelParameters.perMinute(), SEOUL);
+        assertThat(restored.restoredFormat()).isEqualTo(3);
+        assertThat(next200Minutes(restored)).isEqualTo(expected());
+    }
+
+    @Test
+    void shouldBehaveAsTheFormat3CodeWhenNeverSerialised() throws Exception {
+        SeriesModel model = new SeriesModel(ModelParameters.perMinute(), SEOUL);
+        for (int minute = 0; minute < 3000; minute++) {
+            feed(model, minute, null);
+        }
+        assertThat(next200Minutes(model)).isEqualTo(expected());
+    }
+
+    @Test
+    void shouldGoOnExactlyAfterAFormat4RoundTripAndBeSmaller() throws Exception {
+        SeriesModel model = new SeriesModel(ModelParameters.perMinute(), SEOUL);
+        for (int minute = 0; minute < 3000; minute++) {
+            feed(model, minute, null);
+        }
+        byte[] format4 = bytes(model);
+        SeriesModel copy = SeriesModel.readFrom(new DataInputStream(new ByteArrayInputStream(format4)), ModelParameters.perMinute(), SEOUL);
+        assertThat(copy.restoredFormat()).isEqualTo(4);
+        assertThat(bytes(copy)).isEqualTo(format4);
+        assertThat(next200Minutes(copy)).isEqualTo(expected());
+        // 192 pending slots of 36 bytes became 108 (16 + 31 + 61) of 32
+        assertThat(format4.length).isEqualTo(resource("series-model-format3.bin").length - 192 * 36 + 108 * 32);
+    }
+
+    @Test
+    void shouldKeepTheFormat3PendingForecastsThroughARestore() throws Exception {
+        SeriesModel restored = SeriesModel.readFrom(new DataInputStream(new ByteArrayInputStream(resource("series-model-format3.bin"))),
+            ModelParameters.perMinute(), SEOUL);
+        // the first minute after the snapshot meets one forecast of each horizon made before it
+        Instant t = MONDAY.plusSeconds(60L * 3000);
+        assertThat(restored.score(t, 600).outcomes()).extracting(ForecastOutcome::horizon)
+            .containsExactly(Horizon.values());
+    }
+
+    private static String next200Minutes(SeriesModel m) throws Exception {
+        List<String> log = new ArrayList<>();
+        for (int minute = 3000; minute < 3200; minute++) {
+            feed(m, minute, log);
+        }
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        for (String l : log) {
+            md.update((l + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return "lines=" + log.size() + "\nsha256=" + HexFormat.of().formatHex(md.digest());
+    }
+
+    private static String expected() throws IOException {
+        String[] lines = new String(resource("series-model-format3.expected.txt"), StandardCharsets.UTF_8).split("\n");
+        return lines[0] + "\n" + lines[1];
+    }
+
+    // the fixture's series: a daily wave, hashed noise of +-20, and two 5-minute gaps
+    private static double value(int minute) {
+        long h = minute * 0x9E3779B97F4A7C15L;
+        h ^= h >>> 29;
+        double noise = ((h & 0xFFFF) / 65535.0 - 0.5) * 40;
+        return 500 + 300 * Math.sin(2 * Math.PI * (minute % 1440) / 1440.0) + noise;
+    }
+
+    private static boolean gap(int minute) {
+        return (minute >= 2990 && minute < 2995) || (minute >= 3100 && minute < 3105);
+    }
+
+    private static void feed(SeriesModel m, int minute, List<String> log) {
+        if (gap(minute)) {
+            return;
+        }
+        Instant t = MONDAY.plusSeconds(60L * minute);
+        double y = value(minute);
+        SeriesModel.Expectation e = m.expect(t);
+        SeriesModel.Scored s = m.score(t, y);
+        if (log != null) {
+            s.outcomes().forEach(o -> log.add(o.toString()));
+            s.completedPeriods().forEach(a -> log.add(a.toString()));
+        }
+        if (m.admit(false)) {
+            m.learn(t, y, e);
+        }
+        m.record(t, y);
+        List<PointForecast> f = m.forecast();
+        if (log != null) {
+            f.forEach(p -> log.add(p.toString()));
+        }
+    }
+
+    private static byte[] bytes(SeriesModel m) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        m.writeTo(new DataOutputStream(b));
+        return b.toByteArray();
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = SeriesModelFormatTest.class.getResourceAsStream("/predict/" + name)) {
+            assertThat(in).as("test resource predict/" + name).isNotNull();
+            return in.readAllBytes();
+        }
+    }
+}

@@ -2,7 +2,8 @@ package org.aicity.job.ingest;
 
 /**
  * What a reading is, given what its sensor last sent under the same seq within the dedup TTL.
- * Plain Java; {@link DecodeAndDeduplicate} keeps one {@link Seen} per (sensor, seq) in keyed state.
+ * Plain Java; {@link DecodeAndDeduplicate} keeps what it has seen of a sensor's recent seqs in a
+ * {@link SeqWindow}, which answers with a {@link Seen}.
  *
  * <p>The rule: a (sensor, seq) may come again only as an exact redelivery (same ts, same values),
  * which is dropped silently and counted as a duplicate, or after the sensor reset its numbering,
@@ -22,10 +23,10 @@ public enum SeqCheck {
     CONFLICTING_TIME;
 
     /**
-     * What is remembered of a reading: its event time and a fingerprint of its metric values.
-     * Public only so that Flink serialises it as a POJO, not with Kryo.
+     * What is remembered of a reading: its event time and a fingerprint of its metric values
+     * ({@link #fingerprint}; {@link SeqWindow} stores both compactly and gives them back exactly).
      */
-    public record Seen(long tsMillis, long valuesFingerprint) {
+    public record Seen(long tsMillis, int valuesFingerprint) {
         static Seen of(ValidReading r) {
             return new Seen(r.ts().toEpochMilli(), fingerprint(r));
         }
@@ -57,15 +58,17 @@ public enum SeqCheck {
     }
 
     /**
-     * A 64-bit fingerprint of the metric names and values, independent of their order in the
-     * payload (a resent reading may be encoded with its fields in another order).
+     * A 32-bit fingerprint of the metric names and values, independent of their order in the
+     * payload (a resent reading may be encoded with its fields in another order): the sum of a
+     * 64-bit hash per metric, folded to 32 bits. Readings with other values share it with a chance
+     * of 2^-32; see {@link SeqWindow} for what that costs.
      */
-    static long fingerprint(ValidReading r) {
+    static int fingerprint(ValidReading r) {
         long sum = 0;
         for (int i = 0; i < r.metrics().length; i++) {
             sum += mix(r.metrics()[i].hashCode() * 0x9E3779B97F4A7C15L ^ Double.doubleToLongBits(r.values()[i]));
         }
-        return sum;
+        return (int) (sum ^ (sum >>> 32));
     }
 
     /** SplitMix64's finaliser: spreads every input bit over the output. */

@@ -149,6 +149,62 @@ class DecodeAndDeduplicateTest {
         });
     }
 
+    @Test
+    void shouldStartFromACheckpointOfThePojoWindowWithEmptyWindowsAndItsCounters() throws Exception {
+        harness.close();
+        harness = newHarness();
+        harness.initializeState(PojoSeqWindowCheckpoint.read()); // seq 7 to 11 seen, as "recent-readings"
+        harness.open();
+
+        RawMessage redelivered = message(traffic("songdo-trf-0001", 7, T0, 10, 30));
+        process(redelivered); // the old window is not read: passes once more (the database's key keeps one)
+        process(redelivered);
+        harness.setProcessingTime(1_000);
+
+        assertThat(harness.extractOutputValues()).extracting(ValidReading::seq).containsExactly(7L);
+        assertThat(statuses()).singleElement().satisfies(s -> {
+            assertThat(s.messagesIn()).isEqualTo(5 + 2);
+            assertThat(s.readingsValid()).isEqualTo(5 + 1);
+            assertThat(s.duplicates()).isEqualTo(1);
+        });
+
+        // and the new window goes through the next checkpoint, which still carries the old state
+        OperatorSubtaskState snapshot = harness.snapshot(2, 2);
+        harness.close();
+        harness = newHarness();
+        harness.initializeState(snapshot);
+        harness.open();
+        process(redelivered);
+        process(message(traffic("songdo-trf-0001", 7, T0, 11, 30)));
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(deadLetters()).singleElement().satisfies(d -> assertThat(d.reasonList()).singleElement()
+            .asString().contains("other metric values"));
+    }
+
+    @Test
+    void shouldKeepAWindowOfHundredsOfReadingsAcrossARestore() throws Exception {
+        for (int seq = 0; seq < 700; seq++) {
+            process(message(traffic("songdo-trf-0001", seq, T0.plusSeconds(seq), 10, 30)));
+        }
+        OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+        harness.close();
+
+        harness = newHarness();
+        harness.initializeState(snapshot);
+        harness.open();
+        process(message(traffic("songdo-trf-0001", 98, T0.plusSeconds(98), 10, 30))); // behind the ten-minute horizon
+        process(message(traffic("songdo-trf-0001", 99, T0.plusSeconds(99), 10, 30))); // the oldest kept
+        process(message(traffic("songdo-trf-0001", 699, T0.plusSeconds(699), 10, 30)));
+        process(message(traffic("songdo-trf-0001", 400, T0.plusSeconds(400), 12, 30)));
+        process(message(traffic("songdo-trf-0001", 500, T0.plusSeconds(499), 10, 30)));
+
+        assertThat(harness.extractOutputValues()).extracting(ValidReading::seq).containsExactly(98L);
+        assertThat(deadLetters()).extracting(d -> d.reasonList().get(0)).satisfiesExactly(
+            r -> assertThat(r).contains("400 was already used", "other metric values"),
+            r -> assertThat(r).contains("500 was already used", "later than this one's"));
+    }
+
     private List<DeadLetter> deadLetters() {
         var out = harness.getSideOutput(DecodeAndDeduplicate.DEAD_LETTERS);
         return out == null ? List.of() : out.stream().map(StreamRecord::getValue).toList();

@@ -59,8 +59,8 @@ class SeriesModelFormatTest {
         assertThat(copy.restoredFormat()).isEqualTo(4);
         assertThat(bytes(copy)).isEqualTo(format4);
         assertThat(next200Minutes(copy)).isEqualTo(expected());
-        // 192 pending slots of 36 bytes became 108 (16 + 31 + 61) of 32
-        assertThat(format4.length).isEqualTo(resource("series-model-format3.bin").length - 192 * 36 + 108 * 32);
+        // 192 pending slots of 36 bytes became 108 (16 + 31 + 61) of 32, and the day of history 3 bytes a value, not 4
+        assertThat(format4.length).isEqualTo(resource("series-model-format3.bin").length - 192 * 36 + 108 * 32 - 1440);
     }
 
     @Test
@@ -90,12 +90,13 @@ class SeriesModelFormatTest {
         return lines[0] + "\n" + lines[1];
     }
 
-    // the fixture's series: a daily wave, hashed noise of +-20, and two 5-minute gaps
+    // the fixture's series: a daily wave, hashed noise of +-20, rounded to integers (which the day of
+    // history keeps exactly in format 4 as in format 3), and two 5-minute gaps
     private static double value(int minute) {
         long h = minute * 0x9E3779B97F4A7C15L;
         h ^= h >>> 29;
         double noise = ((h & 0xFFFF) / 65535.0 - 0.5) * 40;
-        return 500 + 300 * Math.sin(2 * Math.PI * (minute % 1440) / 1440.0) + noise;
+        return Math.round(500 + 300 * Math.sin(2 * Math.PI * (minute % 1440) / 1440.0) + noise);
     }
 
     private static boolean gap(int minute) {

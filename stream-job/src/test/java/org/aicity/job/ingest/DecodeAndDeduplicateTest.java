@@ -42,6 +42,14 @@ class DecodeAndDeduplicateTest {
         return new KeyedOneInputStreamOperatorTestHarness<>(new IngestOperator(f), RawMessage::sensorKey, Types.STRING);
     }
 
+    /** Closes the operator and opens a new one restored from {@code snapshot}, as after a job restart. */
+    private void restartFrom(OperatorSubtaskState snapshot) throws Exception {
+        harness.close();
+        harness = newHarness();
+        harness.initializeState(snapshot);
+        harness.open();
+    }
+
     private void process(RawMessage m) throws Exception {
         harness.processElement(new StreamRecord<>(m));
     }
@@ -133,11 +141,7 @@ class DecodeAndDeduplicateTest {
         RawMessage m = message(traffic("songdo-trf-0001", 7, T0, 10, 30));
         process(m);
         OperatorSubtaskState snapshot = harness.snapshot(1, 1);
-        harness.close();
-
-        harness = newHarness();
-        harness.initializeState(snapshot);
-        harness.open();
+        restartFrom(snapshot);
         process(m);
         harness.setProcessingTime(1_000);
 
@@ -151,10 +155,7 @@ class DecodeAndDeduplicateTest {
 
     @Test
     void shouldStartFromACheckpointOfThePojoWindowWithEmptyWindowsAndItsCounters() throws Exception {
-        harness.close();
-        harness = newHarness();
-        harness.initializeState(PojoSeqWindowCheckpoint.read()); // seq 7 to 11 seen, as "recent-readings"
-        harness.open();
+        restartFrom(PojoSeqWindowCheckpoint.read()); // seq 7 to 11 seen, as "recent-readings"
 
         RawMessage redelivered = message(traffic("songdo-trf-0001", 7, T0, 10, 30));
         process(redelivered); // the old window is not read: passes once more (the database's key keeps one)
@@ -170,10 +171,7 @@ class DecodeAndDeduplicateTest {
 
         // and the new window goes through the next checkpoint, which still carries the old state
         OperatorSubtaskState snapshot = harness.snapshot(2, 2);
-        harness.close();
-        harness = newHarness();
-        harness.initializeState(snapshot);
-        harness.open();
+        restartFrom(snapshot);
         process(redelivered);
         process(message(traffic("songdo-trf-0001", 7, T0, 11, 30)));
 
@@ -188,11 +186,7 @@ class DecodeAndDeduplicateTest {
             process(message(traffic("songdo-trf-0001", seq, T0.plusSeconds(seq), 10, 30)));
         }
         OperatorSubtaskState snapshot = harness.snapshot(1, 1);
-        harness.close();
-
-        harness = newHarness();
-        harness.initializeState(snapshot);
-        harness.open();
+        restartFrom(snapshot);
         process(message(traffic("songdo-trf-0001", 98, T0.plusSeconds(98), 10, 30))); // behind the ten-minute horizon
         process(message(traffic("songdo-trf-0001", 99, T0.plusSeconds(99), 10, 30))); // the oldest kept
         process(message(traffic("songdo-trf-0001", 699, T0.plusSeconds(699), 10, 30)));

@@ -80,6 +80,13 @@ final class SeqWindow {
     private long newestTsMillis = Long.MIN_VALUE;
     /** At least the largest seq present: a seq above it is new without a scan (the common case). */
     private long maxSeq = Long.MIN_VALUE;
+    /**
+     * Wide: evictions to wait before the next attempt to go back to int offsets. Each attempt scans
+     * the window, so after one fails the next waits for half the window to be evicted: amortised
+     * O(1) a reading, instead of a 1,024-entry scan for every reading while the old numbering
+     * drains. Not state: a restored window simply tries at its next eviction.
+     */
+    private transient int evictionsBeforeNarrowing;
 
     SeqWindow() {
     }
@@ -129,8 +136,9 @@ final class SeqWindow {
             dropOldest();
         }
         if (wideSeqs != null) {
-            if (size < sizeBefore) {
-                tryNarrow(seq, ts);
+            evictionsBeforeNarrowing -= sizeBefore - size;
+            if (size < sizeBefore && evictionsBeforeNarrowing <= 0 && !tryNarrow(seq, ts)) {
+                evictionsBeforeNarrowing = Math.max(1, size / 2);
             }
         } else if (!fitsInt(seq, seqBase) || !fitsInt(ts, tsBase)) {
             rebaseOrWiden(seq, ts);
@@ -251,10 +259,11 @@ final class SeqWindow {
         }
     }
 
-    /** Wide, and entries were forgotten: back to int offsets if the rest and (seq, ts) fit. */
-    private void tryNarrow(long seq, long ts) {
+    /** Wide, and entries were forgotten: back to int offsets if the rest and (seq, ts) fit; whether it did. */
+    private boolean tryNarrow(long seq, long ts) {
         long[] r = ranges(seq, ts);
-        if (spanFits(r[0], r[1]) && spanFits(r[2], r[3])) {
+        boolean fits = spanFits(r[0], r[1]) && spanFits(r[2], r[3]);
+        if (fits) {
             long newSeqBase = centre(r[0], r[1]);
             long newTsBase = centre(r[2], r[3]);
             int capacity = valueFingerprints.length;
@@ -272,6 +281,7 @@ final class SeqWindow {
             seqBase = newSeqBase;
             tsBase = newTsBase;
         }
+        return fits;
     }
 
     private void rebase(long newSeqBase, long newTsBase) {
@@ -297,6 +307,7 @@ final class SeqWindow {
         wideTs = t;
         seqOffsets = null;
         tsOffsets = null;
+        evictionsBeforeNarrowing = 0;
     }
 
     private void dropOldest() {

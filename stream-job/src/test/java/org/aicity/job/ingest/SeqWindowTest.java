@@ -192,6 +192,38 @@ class SeqWindowTest {
     }
 
     @Test
+    void aFullWindowOfAnOldNumberingDrainsAndGoesBackToInts() {
+        SeqWindow w = new SeqWindow();
+        long oldBase = 1_795_248_900_000L; // epoch-millisecond seqs
+        for (int i = 0; i < SeqWindow.MAX_ENTRIES; i++) {
+            w.remember(oldBase + i, T0 + i, i, HOUR);
+        }
+        // the sensor restarts from 0: every new reading pushes one old reading out of the full window
+        for (int i = 0; i < SeqWindow.MAX_ENTRIES; i++) {
+            w.remember(i, T0 + SeqWindow.MAX_ENTRIES + i, -i, HOUR);
+            if (i < SeqWindow.MAX_ENTRIES - 1) {
+                assertThat(w.isWide()).as("reading %d, old ones still held", i).isTrue();
+            }
+            assertThat(w.find(i)).isEqualTo(new SeqCheck.Seen(T0 + SeqWindow.MAX_ENTRIES + i, -i));
+        }
+        assertThat(w.find(oldBase + SeqWindow.MAX_ENTRIES - 1)).isNull();
+        // all old readings are gone; attempts to narrow wait for half a window of evictions after a
+        // failed one, so it is back to ints within half a window more
+        int extra = 0;
+        while (w.isWide() && extra <= SeqWindow.MAX_ENTRIES / 2) {
+            long seq = SeqWindow.MAX_ENTRIES + extra;
+            w.remember(seq, T0 + 2L * SeqWindow.MAX_ENTRIES + extra, extra, HOUR);
+            extra++;
+        }
+        assertThat(w.isWide()).isFalse();
+        assertThat(extra).isLessThanOrEqualTo(SeqWindow.MAX_ENTRIES / 2);
+        for (int i = extra; i < SeqWindow.MAX_ENTRIES; i++) {
+            assertThat(w.find(i)).isEqualTo(new SeqCheck.Seen(T0 + SeqWindow.MAX_ENTRIES + i, -i));
+        }
+        assertThat(w.size()).isEqualTo(SeqWindow.MAX_ENTRIES);
+    }
+
+    @Test
     void handlesTheExtremesOfLong() {
         SeqWindow w = new SeqWindow();
         w.remember(Long.MAX_VALUE, Long.MAX_VALUE, 1, Long.MAX_VALUE);

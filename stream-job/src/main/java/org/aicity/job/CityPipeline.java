@@ -1,9 +1,13 @@
 package org.aicity.job;
 
-import org.aicity.job.aggregate.EmitMetricAggregate;
+import org.aicity.job.aggregate.EmitSensorAggregates;
 import org.aicity.job.aggregate.MetricAggregate;
+import org.aicity.job.aggregate.SensorMinute;
+import org.aicity.job.aggregate.SensorMinuteAggregate;
+import org.aicity.job.aggregate.SensorMinuteTypeInfo;
 import org.aicity.job.aggregate.WindowStats;
-import org.aicity.job.aggregate.WindowStatsAggregate;
+import org.aicity.job.decide.DistrictDecisions;
+import org.aicity.job.decide.Recommendation;
 import org.aicity.job.ingest.DeadLetter;
 import org.aicity.job.ingest.DecodeAndDeduplicate;
 import org.aicity.job.ingest.ExplodeReadings;
@@ -12,11 +16,10 @@ import org.aicity.job.ingest.IngestStatus;
 import org.aicity.job.ingest.Measurement;
 import org.aicity.job.ingest.RawMessage;
 import org.aicity.job.ingest.ValidReading;
-import org.aicity.job.decide.DistrictDecisions;
-import org.aicity.job.decide.Recommendation;
 import org.aicity.job.judge.Alert;
 import org.aicity.job.judge.AnomalyScore;
 import org.aicity.job.judge.DistrictAlerts;
+import org.aicity.job.keys.StringKeyTypeInfo;
 import org.aicity.job.predict.DistrictKpiMean;
 import org.aicity.job.predict.Forecast;
 import org.aicity.job.predict.ForecastAccuracy;
@@ -25,10 +28,12 @@ import org.aicity.job.predict.ModelParameters;
 import org.aicity.job.predict.SensorDirectory;
 import org.aicity.job.predict.SeriesPoint;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
@@ -72,7 +77,7 @@ public final class CityPipeline {
     public static Streams buildPipeline(StreamExecutionEnvironment env, DataStream<RawMessage> input, PipelineSinks sinks,
                                         PipelineSettings settings) {
         SingleOutputStreamOperator<ValidReading> readings = input
-            .keyBy(RawMessage::sensorKey, Types.STRING)
+            .keyBy(RawMessage::sensorKey, StringKeyTypeInfo.INSTANCE)
             .transform("Decode, validate and deduplicate", TypeInformation.of(ValidReading.class),
                 new IngestOperator(new DecodeAndDeduplicate(settings.pipelineName(), settings.outOfOrderness(),
                     settings.dedupTtl(), settings.statusInterval(), settings.knownSensorsByCity())))
@@ -84,34 +89,49 @@ public final class CityPipeline {
         DataStream<IngestStatus> status = readings.getSideOutput(DecodeAndDeduplicate.STATUS);
         status.sinkTo(sinks.status()).name("Ingest status sink").uid("ingest-status-sink");
 
-        DataStream<Measurement> measurements = readings
+        SingleOutputStreamOperator<ValidReading> timed = readings
             .assignTimestampsAndWatermarks(WatermarkStrategy.<ValidReading>forBoundedOutOfOrderness(settings.outOfOrderness())
                 .withTimestampAssigner((r, previous) -> r.ts().toEpochMilli())
                 .withIdleness(settings.idleTimeout()))
-            .name("Event-time watermarks").uid("watermarks")
+            .name("Event-time watermarks").uid("watermarks");
+        DataStream<Measurement> measurements = timed
             .flatMap(new ExplodeReadings(), TypeInformation.of(Measurement.class))
             .name("Explode into measurements").uid("explode");
         // Its own task, not chained to decoding: the writer blocks on PostgreSQL round trips, and
         // chained it stalled decoding for each of them (the platform used half a core at its limit).
         measurements.sinkTo(sinks.readings()).name("Readings sink").uid("readings-sink").disableChaining();
 
-        // Readings later than the allowed lateness are still stored raw above; they only miss the
-        // aggregate of a window that has been closed for good.
-        DataStream<MetricAggregate> aggregates = aggregatePerMinute(measurements, settings.allowedLateness());
+        // The readings are still keyed by sensor, as decoding partitioned them (ValidReading#sensorKey
+        // is the same string as RawMessage#sensorKey): the windows run chained to decoding, with no
+        // shuffle and no serialization in between. Readings later than the allowed lateness are
+        // still stored raw above; they only miss the aggregate of a window closed for good.
+        DataStream<MetricAggregate> aggregates = aggregatePerMinute(
+            DataStreamUtils.reinterpretAsKeyedStream(timed, ValidReading::sensorKey, StringKeyTypeInfo.INSTANCE),
+            new SensorMinuteAggregate.Readings(), settings.allowedLateness());
         aggregates.sinkTo(sinks.aggregates()).name("Aggregates sink").uid("aggregates-sink");
 
         return new Streams(measurements, aggregates, deadLetters, status);
     }
 
-    /** 1-minute statistics per series of event-time measurements (the replay uses this too). */
+    /** 1-minute statistics of event-time measurements (the replay's input: one metric per element). */
     public static DataStream<MetricAggregate> aggregatePerMinute(DataStream<Measurement> measurements, Duration allowedLateness) {
-        return measurements
-            .keyBy(Measurement::seriesKey, Types.STRING)
+        return aggregatePerMinute(measurements.keyBy(Measurement::sensorKey, StringKeyTypeInfo.INSTANCE),
+            new SensorMinuteAggregate.Measurements(), allowedLateness);
+    }
+
+    /**
+     * 1-minute tumbling event-time windows per sensor, each holding the statistics of all of the
+     * sensor's metrics ({@link SensorMinute}), emitted as one row per metric.
+     */
+    static <T> SingleOutputStreamOperator<MetricAggregate> aggregatePerMinute(KeyedStream<T, String> bySensor,
+                                                                      AggregateFunction<T, SensorMinute, SensorMinute> fold,
+                                                                      Duration allowedLateness) {
+        return bySensor
             .window(TumblingEventTimeWindows.of(WINDOW))
             .allowedLateness(allowedLateness)
-            .aggregate(new WindowStatsAggregate(), new EmitMetricAggregate(),
-                TypeInformation.of(WindowStats.class), TypeInformation.of(WindowStats.class), TypeInformation.of(MetricAggregate.class))
-            .name("1-minute statistics").uid("stats-1m");
+            .aggregate(fold, new EmitSensorAggregates(), new SensorMinuteTypeInfo(), new SensorMinuteTypeInfo(),
+                TypeInformation.of(MetricAggregate.class))
+            .name("1-minute statistics").uid("stats-1m-by-sensor");
     }
 
     /**
@@ -128,7 +148,7 @@ public final class CityPipeline {
             .name("Sensor series").uid("sensor-series");
 
         SingleOutputStreamOperator<AnomalyScore> anomalies = sensorSeries
-            .keyBy(SeriesPoint::key, Types.STRING)
+            .keyBy(SeriesPoint::key, StringKeyTypeInfo.INSTANCE)
             .process(new ForecastAndJudge(ModelParameters.perMinute(), settings.judge(), directory.zoneByCity(),
                 settings.forecastEveryMinutes()), TypeInformation.of(AnomalyScore.class))
             .name("Forecast and judge (1 min)").uid("forecast-judge-1m");
@@ -136,13 +156,13 @@ public final class CityPipeline {
         DataStream<SeriesPoint> districtKpis = sensorSeries
             .filter(p -> !p.districtId().isEmpty() && !p.domain().isEmpty())
             .name("Sensors with a district").uid("district-sensors")
-            .keyBy(DistrictKpiMean::key, Types.STRING)
+            .keyBy(DistrictKpiMean::key, StringKeyTypeInfo.INSTANCE)
             .window(TumblingEventTimeWindows.of(KPI_WINDOW))
             .aggregate(new DistrictKpiMean.Fold(), new DistrictKpiMean.Emit(), TypeInformation.of(WindowStats.class),
                 TypeInformation.of(WindowStats.class), TypeInformation.of(SeriesPoint.class))
             .name("15-minute district KPIs").uid("district-kpi-15m");
         SingleOutputStreamOperator<AnomalyScore> kpiJudged = districtKpis
-            .keyBy(SeriesPoint::key, Types.STRING)
+            .keyBy(SeriesPoint::key, StringKeyTypeInfo.INSTANCE)
             .process(new ForecastAndJudge(ModelParameters.perQuarterHour(), settings.judge(), directory.zoneByCity(), 15),
                 TypeInformation.of(AnomalyScore.class))
             .name("Forecast district KPIs (15 min)").uid("forecast-kpi-15m");
@@ -159,16 +179,16 @@ public final class CityPipeline {
             .sinkTo(sinks.anomalies()).name("Anomaly scores sink").uid("anomaly-scores-sink");
 
         DataStream<Alert> alerts = anomalies
-            .keyBy(AnomalyScore::districtKey, Types.STRING)
+            .keyBy(AnomalyScore::districtKey, StringKeyTypeInfo.INSTANCE)
             .process(new DistrictAlerts(settings.judge(), directory.kindBySensor()), TypeInformation.of(Alert.class))
             .name("District alerts").uid("district-alerts");
         alerts.sinkTo(sinks.alerts()).name("Alerts sink").uid("alerts-sink");
 
         DataStream<Recommendation> recommendations = kpiJudged.getSideOutput(ForecastAndJudge.FORECASTS)
-            .keyBy(DistrictDecisions::key, Types.STRING)
+            .keyBy(DistrictDecisions::key, StringKeyTypeInfo.INSTANCE)
             .connect(alerts.filter(a -> a.districtId() != null && !a.districtId().isEmpty())
                 .name("Alerts with a district").uid("district-alerts-only")
-                .keyBy(DistrictDecisions::key, Types.STRING))
+                .keyBy(DistrictDecisions::key, StringKeyTypeInfo.INSTANCE))
             .process(new DistrictDecisions(settings.decisions()), TypeInformation.of(Recommendation.class))
             .name("District decisions").uid("district-decisions");
         recommendations.sinkTo(sinks.recommendations()).name("Recommendations sink").uid("recommendations-sink");

@@ -1,5 +1,6 @@
 package org.aicity.bench.jmh;
 
+import org.aicity.job.aggregate.SensorMinute;
 import org.aicity.job.aggregate.WindowStats;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -13,7 +14,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.TimeUnit;
 
-/** Window aggregation: one 1-minute window of 12 readings (a sensor every 5 s), added one by one. */
+/**
+ * Window aggregation: one 1-minute window of 12 readings (a sensor every 5 s), added one by one;
+ * for one metric ({@link WindowStats}, as the district KPIs fold) and for a traffic sensor's three
+ * metrics at once ({@link SensorMinute}, as the live job's windows fold every reading).
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -29,6 +34,18 @@ public class WindowStatsBenchmark {
         WindowStats w = WindowStats.EMPTY;
         for (int i = 0; i < values.length; i++) {
             w = w.add(values[i], 1_000L * 5 * i, i);
+        }
+        return w;
+    }
+
+    @Benchmark
+    public SensorMinute oneMinuteOf12ReadingsOf3Metrics() {
+        SensorMinute w = new SensorMinute();
+        for (int i = 0; i < values.length; i++) {
+            long ts = 1_000L * 5 * i;
+            w.add("averageVehicleSpeed", values[i], ts, i);
+            w.add("intensity", i, ts, i);
+            w.add("occupancy", values[i] / 100, ts, i);
         }
         return w;
     }

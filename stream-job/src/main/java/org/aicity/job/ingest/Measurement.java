@@ -12,6 +12,11 @@ import java.time.Instant;
 @TypeInfo(MeasurementTypeInfoFactory.class)
 public record Measurement(String cityId, String sensorId, String metric, Instant ts, long seq, double value) {
 
+    /** The sensor, as a Flink key ("city/sensor"): the key the job decodes and windows by. */
+    public String sensorKey() {
+        return cityId + "/" + sensorId;
+    }
+
     /** The time series this measurement belongs to, as a Flink key ("city/sensor/metric"). */
     public String seriesKey() {
         return cityId + "/" + sensorId + "/" + metric;

@@ -15,6 +15,14 @@ public record ValidReading(String cityId, String sensorId, Instant ts, long seq,
         }
     }
 
+    /**
+     * The sensor, as a Flink key ("city/sensor"): the same string as {@link RawMessage#sensorKey()}
+     * of the message it came in, since the codec accepts only readings of the topic's sensor.
+     */
+    public String sensorKey() {
+        return cityId + "/" + sensorId;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ValidReading r && seq == r.seq && cityId.equals(r.cityId) && sensorId.equals(r.sensorId)

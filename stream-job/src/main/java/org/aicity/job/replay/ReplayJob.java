@@ -5,9 +5,9 @@ import org.aicity.job.InsightSettings;
 import org.aicity.job.InsightSinks;
 import org.aicity.job.aggregate.MetricAggregate;
 import org.aicity.job.ingest.Measurement;
+import org.aicity.job.keys.StringKeyTypeInfo;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
@@ -47,9 +47,9 @@ public final class ReplayJob {
         DataStream<MetricAggregate> aggregates = CityPipeline.aggregatePerMinute(measurements, settings.allowedLateness());
         CityPipeline.InsightStreams insights = CityPipeline.addInsights(aggregates, sinks, settings.insights());
         if (rowScores != null) {
-            timed.keyBy(r -> r.measurement().seriesKey(), Types.STRING)
-                .connect(insights.anomalies().keyBy(a -> a.seriesKey(), Types.STRING))
-                .process(new ScorePerRow(settings.scoreKeep()), TypeInformation.of(RowScore.class))
+            timed.keyBy(r -> r.measurement().seriesKey(), StringKeyTypeInfo.INSTANCE)
+                .connect(insights.anomalies().keyBy(a -> a.seriesKey(), StringKeyTypeInfo.INSTANCE))
+                .process(new ScorePerRow(settings.scoreKeep(), settings.outOfOrderness()), TypeInformation.of(RowScore.class))
                 .name("Score per input row").uid("replay-row-scores")
                 .sinkTo(rowScores).name("Row scores sink").uid("replay-row-scores-sink");
         }

@@ -4,6 +4,8 @@ import org.aicity.job.judge.AnomalyScore;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
@@ -21,18 +23,26 @@ import java.util.Map;
  * A row waits until its minute's score arrives; a score is kept for {@code keep} of event time
  * for rows that come late. A row still waiting {@code keep} after its minute never gets one (its
  * window had closed, or the model had moved past it) and is emitted UNSCORED.
+ *
+ * <p>A row that comes {@code keep} or more behind its own series (by the rows' event time, less the
+ * out-of-orderness) is UNSCORED at once: its window was closed when it arrived, so a score still held
+ * for its minute is not its own. Deciding that from the operator's watermark instead would depend on
+ * how far the scores' input, several operators downstream, had got at that moment.
  */
 final class ScorePerRow extends KeyedCoProcessFunction<String, ReplayRow, AnomalyScore, RowScore> {
 
     static final String UNSCORED = "UNSCORED";
 
     private final long keepMillis;
+    private final long outOfOrdernessMillis;
 
     private transient MapState<Long, ReplayRow> waiting;
     private transient MapState<Long, AnomalyScore> scores;
+    private transient ValueState<Long> newestRowMillis;
 
-    ScorePerRow(Duration keep) {
+    ScorePerRow(Duration keep, Duration outOfOrderness) {
         this.keepMillis = keep.toMillis();
+        this.outOfOrdernessMillis = outOfOrderness.toMillis();
     }
 
     @Override
@@ -41,10 +51,19 @@ final class ScorePerRow extends KeyedCoProcessFunction<String, ReplayRow, Anomal
             TypeInformation.of(ReplayRow.class)));
         scores = getRuntimeContext().getMapState(new MapStateDescriptor<>("minute-scores", Types.LONG,
             TypeInformation.of(AnomalyScore.class)));
+        newestRowMillis = getRuntimeContext().getState(new ValueStateDescriptor<>("newest-row", Types.LONG));
     }
 
     @Override
     public void processElement1(ReplayRow r, Context ctx, Collector<RowScore> out) throws Exception {
+        long ts = r.measurement().ts().toEpochMilli();
+        Long newest = newestRowMillis.value();
+        if (newest == null || ts > newest) {
+            newestRowMillis.update(ts);
+        } else if (r.bucket() + keepMillis <= newest - outOfOrdernessMillis) {
+            out.collect(unscored(r));
+            return;
+        }
         AnomalyScore s = scores.get(r.bucket());
         if (s != null) {
             out.collect(scored(r, s));
@@ -85,11 +104,15 @@ final class ScorePerRow extends KeyedCoProcessFunction<String, ReplayRow, Anomal
         for (Iterator<Map.Entry<Long, ReplayRow>> it = waiting.iterator(); it.hasNext(); ) {
             ReplayRow r = it.next().getValue();
             if (r.bucket() + keepMillis <= timestamp) {
-                out.collect(new RowScore(r.row(), r.measurement().ts(), r.measurement().sensorId(), r.measurement().metric(),
-                    r.measurement().value(), Instant.ofEpochMilli(r.bucket()), Double.NaN, Double.NaN, Double.NaN, UNSCORED));
+                out.collect(unscored(r));
                 it.remove();
             }
         }
+    }
+
+    private static RowScore unscored(ReplayRow r) {
+        return new RowScore(r.row(), r.measurement().ts(), r.measurement().sensorId(), r.measurement().metric(),
+            r.measurement().value(), Instant.ofEpochMilli(r.bucket()), Double.NaN, Double.NaN, Double.NaN, UNSCORED);
     }
 
     private static RowScore scored(ReplayRow r, AnomalyScore s) {

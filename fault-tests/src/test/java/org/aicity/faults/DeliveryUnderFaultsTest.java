@@ -173,7 +173,13 @@ class DeliveryUnderFaultsTest {
      */
     private void assertEveryAcknowledgedReadingStoredOnce(SimulatorStats sent, String fault) throws Exception {
         long acked = sent.readingsAcknowledged();
-        await("every acknowledged reading stored", Duration.ofSeconds(90), () -> storedReadings() >= acked);
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        long seen;
+        while ((seen = storedReadings()) < acked) {
+            assertThat(System.nanoTime()).as("every acknowledged reading stored within 90 s: %,d of %,d stored (%s)",
+                seen, acked, fault).isLessThan(deadline);
+            Thread.sleep(100);
+        }
         // one query, one snapshot: the counts must agree with each other while late rows may still arrive
         long stored;
         long rows;

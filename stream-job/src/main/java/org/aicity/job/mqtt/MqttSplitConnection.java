@@ -17,8 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The MQTT v5 connection of one split: a persistent session (clean start off) with a QoS 1
@@ -104,10 +106,16 @@ final class MqttSplitConnection implements MqttCallback {
         }
         // before connecting, so that no message of the new connection can carry the old epoch
         connectionEpoch++;
+        // Settled once: by the broker's answer, by a failure, or by the watchdog below giving up on it.
+        AtomicBoolean settled = new AtomicBoolean();
+        long startedNanos = System.nanoTime();
         try {
             client.connect(options, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
+                    if (!settled.compareAndSet(false, true)) {
+                        return; // the watchdog gave up on this attempt and is tearing it down
+                    }
                     retryMillis = FIRST_RETRY_MILLIS;
                     if (hadSession && !token.getSessionPresent()) {
                         LOG.error("MQTT {}: the broker at {} did not keep this client's session, so the messages it "
@@ -115,21 +123,43 @@ final class MqttSplitConnection implements MqttCallback {
                             + "session expiry ({}) outlasts the outage", clientId(), settings.serverUri(), settings.sessionExpiry());
                     }
                     hadSession = true;
-                    LOG.info("MQTT {} connected to {} (session {}), ack mode {}", clientId(), settings.serverUri(),
-                        token.getSessionPresent() ? "resumed" : "new", settings.ackMode());
+                    LOG.info("MQTT {} connected to {} in {} ms (session {}), ack mode {}", clientId(), settings.serverUri(),
+                        (System.nanoTime() - startedNanos) / 1_000_000, token.getSessionPresent() ? "resumed" : "new",
+                        settings.ackMode());
                     subscribe();
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable e) {
+                    if (!settled.compareAndSet(false, true)) {
+                        return;
+                    }
                     LOG.warn("MQTT {} could not connect to {}: {}", clientId(), settings.serverUri(), e.toString());
                     scheduleReconnect();
                 }
             });
         } catch (MqttException e) {
+            settled.set(true);
             LOG.warn("MQTT {} could not start connecting to {}: {}", clientId(), settings.serverUri(), e.toString());
             scheduleReconnect();
+            return;
         }
+        // Paho's connection timeout covers the TCP connect only: an attempt whose CONNACK never comes
+        // waits until the broker drops the socket. Seen after a broker restart: both connections of
+        // the job waited 95 s, while the simulator's reconnected at once. Give up on it and retry.
+        long watchdogMillis = connectWatchdog().toMillis();
+        scheduler.schedule(() -> {
+            if (settled.compareAndSet(false, true)) {
+                LOG.warn("MQTT {}: no answer from {} {} s after connecting; dropping this attempt and retrying",
+                    clientId(), settings.serverUri(), watchdogMillis / 1000);
+                forceReconnect();
+            }
+        }, watchdogMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** How long a connect attempt may wait for the broker's CONNACK: twice the connect timeout. */
+    Duration connectWatchdog() {
+        return settings.connectTimeout().multipliedBy(2);
     }
 
     private void subscribe() {

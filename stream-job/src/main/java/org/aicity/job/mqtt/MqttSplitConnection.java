@@ -26,8 +26,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The MQTT v5 connection of one split: a persistent session (clean start off) with a QoS 1
  * subscription, reconnected with exponential backoff whenever it drops, the first connect included.
  * Messages go to the reader's queue; acks are sent by the reader.
+ *
+ * <p>Every connection attempt gets a new Paho client, and the previous one is closed first. Reusing
+ * one client across a connection loss let the end of the old connection's shutdown, still running
+ * on Paho's threads, race the next connect on a loaded machine: now and then both of the job's
+ * connections waited 95 s after a broker restart for a connect that had reached the broker. Each
+ * client's callbacks are bound to it and ignored once it is no longer the current one.
  */
-final class MqttSplitConnection implements MqttCallback {
+final class MqttSplitConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttSplitConnection.class);
     private static final long FIRST_RETRY_MILLIS = 250;
@@ -47,8 +53,11 @@ final class MqttSplitConnection implements MqttCallback {
     private final MqttSourceSettings settings;
     private final Receiver receiver;
     private final ScheduledExecutorService scheduler;
-    private final MqttAsyncClient client;
     private final MqttConnectionOptions options;
+    /** The client of the current connection attempt; replaced by each attempt. */
+    private volatile MqttAsyncClient client;
+    /** A connect attempt is scheduled and has not started yet. */
+    private boolean reconnectPending;
 
     private volatile boolean closed;
     /**
@@ -61,15 +70,14 @@ final class MqttSplitConnection implements MqttCallback {
     private volatile boolean hadSession;
     private long retryMillis = FIRST_RETRY_MILLIS;
 
+    /** @throws MqttException when Paho refuses the server URI or the client id (checked here, so the job fails at once) */
     MqttSplitConnection(MqttSplit split, MqttSourceSettings settings, Receiver receiver, ScheduledExecutorService scheduler)
         throws MqttException {
         this.split = split;
         this.settings = settings;
         this.receiver = receiver;
         this.scheduler = scheduler;
-        this.client = new MqttAsyncClient(settings.serverUri(), clientId(), new MemoryPersistence());
-        this.client.setManualAcks(settings.ackMode() == AckMode.CHECKPOINT);
-        this.client.setCallback(this);
+        new MqttAsyncClient(settings.serverUri(), clientId(), new MemoryPersistence()).close(true);
         this.options = new MqttConnectionOptions();
         options.setCleanStart(false);
         options.setSessionExpiryInterval(settings.sessionExpiry().toSeconds());
@@ -100,21 +108,36 @@ final class MqttSplitConnection implements MqttCallback {
         scheduler.execute(this::connect);
     }
 
-    private void connect() {
+    private synchronized void connect() {
+        reconnectPending = false;
         if (closed) {
             return;
         }
+        MqttAsyncClient old = client;
+        client = null; // from here on, the old client's callbacks are ignored
+        retire(old);
         // before connecting, so that no message of the new connection can carry the old epoch
-        connectionEpoch++;
+        long epoch = ++connectionEpoch;
+        MqttAsyncClient c;
+        try {
+            c = new MqttAsyncClient(settings.serverUri(), clientId(), new MemoryPersistence());
+            c.setManualAcks(settings.ackMode() == AckMode.CHECKPOINT);
+            c.setCallback(new Callbacks(c, epoch));
+        } catch (MqttException e) {
+            LOG.warn("MQTT {} could not create a client for {}: {}", clientId(), settings.serverUri(), e.toString());
+            scheduleReconnect(null);
+            return;
+        }
+        client = c;
         // Settled once: by the broker's answer, by a failure, or by the watchdog below giving up on it.
         AtomicBoolean settled = new AtomicBoolean();
         long startedNanos = System.nanoTime();
         try {
-            client.connect(options, null, new MqttActionListener() {
+            c.connect(options, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    if (!settled.compareAndSet(false, true)) {
-                        return; // the watchdog gave up on this attempt and is tearing it down
+                    if (!settled.compareAndSet(false, true) || c != client) {
+                        return; // given up on, or replaced already
                     }
                     retryMillis = FIRST_RETRY_MILLIS;
                     if (hadSession && !token.getSessionPresent()) {
@@ -126,33 +149,32 @@ final class MqttSplitConnection implements MqttCallback {
                     LOG.info("MQTT {} connected to {} in {} ms (session {}), ack mode {}", clientId(), settings.serverUri(),
                         (System.nanoTime() - startedNanos) / 1_000_000, token.getSessionPresent() ? "resumed" : "new",
                         settings.ackMode());
-                    subscribe();
+                    subscribe(c);
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable e) {
-                    if (!settled.compareAndSet(false, true)) {
+                    if (!settled.compareAndSet(false, true) || c != client) {
                         return;
                     }
                     LOG.warn("MQTT {} could not connect to {}: {}", clientId(), settings.serverUri(), e.toString());
-                    scheduleReconnect();
+                    scheduleReconnect(c);
                 }
             });
         } catch (MqttException e) {
             settled.set(true);
             LOG.warn("MQTT {} could not start connecting to {}: {}", clientId(), settings.serverUri(), e.toString());
-            scheduleReconnect();
+            scheduleReconnect(c);
             return;
         }
         // Paho's connection timeout covers the TCP connect only: an attempt whose CONNACK never comes
-        // waits until the broker drops the socket. Seen after a broker restart: both connections of
-        // the job waited 95 s, while the simulator's reconnected at once. Give up on it and retry.
+        // would wait until the broker drops the socket. Give up on it and retry.
         long watchdogMillis = connectWatchdog().toMillis();
         scheduler.schedule(() -> {
-            if (settled.compareAndSet(false, true)) {
+            if (settled.compareAndSet(false, true) && c == client) {
                 LOG.warn("MQTT {}: no answer from {} {} s after connecting; dropping this attempt and retrying",
                     clientId(), settings.serverUri(), watchdogMillis / 1000);
-                forceReconnect();
+                scheduleReconnect(c);
             }
         }, watchdogMillis, TimeUnit.MILLISECONDS);
     }
@@ -162,12 +184,29 @@ final class MqttSplitConnection implements MqttCallback {
         return settings.connectTimeout().multipliedBy(2);
     }
 
-    private void subscribe() {
+    /** Ends a client of an earlier attempt for good, so that none of its threads runs on. */
+    private void retire(MqttAsyncClient old) {
+        if (old == null) {
+            return;
+        }
+        try {
+            old.disconnectForcibly(0, 1_000, false);
+        } catch (MqttException | RuntimeException e) {
+            LOG.debug("MQTT {} retiring the previous client: {}", clientId(), e.toString());
+        }
+        try {
+            old.close(true);
+        } catch (MqttException | RuntimeException e) {
+            LOG.debug("MQTT {} closing the previous client: {}", clientId(), e.toString());
+        }
+    }
+
+    private void subscribe(MqttAsyncClient c) {
         try {
             // Always re-subscribe: it is idempotent, and a session the broker expired has none.
             // Use the overload without a message listener: Paho 1.2.5 given a null listener fails
             // the connection on the first delivered message (IndexOutOfBoundsException).
-            client.subscribe(new MqttSubscription[] {new MqttSubscription(settings.subscriptionFilter(), 1)}, null, new MqttActionListener() {
+            c.subscribe(new MqttSubscription[] {new MqttSubscription(settings.subscriptionFilter(), 1)}, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     int[] codes = token.getReasonCodes();
@@ -182,29 +221,27 @@ final class MqttSplitConnection implements MqttCallback {
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable e) {
-                    LOG.warn("MQTT {} could not subscribe: {}", clientId(), e.toString());
-                    forceReconnect();
+                    if (c == client) {
+                        LOG.warn("MQTT {} could not subscribe: {}", clientId(), e.toString());
+                        scheduleReconnect(c);
+                    }
                 }
             }, new MqttProperties());
         } catch (MqttException e) {
             LOG.warn("MQTT {} could not subscribe: {}", clientId(), e.toString());
-            forceReconnect();
+            scheduleReconnect(c);
         }
     }
 
-    private void forceReconnect() {
-        try {
-            client.disconnectForcibly(0, 1000, false);
-        } catch (MqttException ignored) {
-            // reconnecting anyway
-        }
-        scheduleReconnect();
-    }
-
-    private synchronized void scheduleReconnect() {
-        if (closed) {
+    /**
+     * Schedules one connect attempt after the backoff, unless one is pending already or the request
+     * comes from a client that is no longer the current one ({@code from} null: no client involved).
+     */
+    private synchronized void scheduleReconnect(MqttAsyncClient from) {
+        if (closed || reconnectPending || (from != null && from != client)) {
             return;
         }
+        reconnectPending = true;
         long delay = retryMillis;
         retryMillis = Math.min(retryMillis * 2, settings.maxReconnectDelay().toMillis());
         scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
@@ -216,56 +253,73 @@ final class MqttSplitConnection implements MqttCallback {
             return;
         }
         try {
-            client.messageArrivedComplete(r.messageId(), r.qos());
+            client.messageArrivedComplete(r.messageId(), r.qos()); // the epoch's own client: set before any message of it
         } catch (MqttException | RuntimeException e) {
             // Not connected: the broker redelivers the message to the session and dedup drops it again.
             LOG.debug("MQTT {} could not ack message {}: {}", clientId(), r.messageId(), e.toString());
         }
     }
 
-    @Override
-    public void messageArrived(String topic, MqttMessage message) throws Exception {
-        receiver.received(new Received(this, connectionEpoch, message.getId(), message.getQos(),
-            new RawMessage(topic, message.getPayload(), System.currentTimeMillis())));
-    }
+    /** Paho's callbacks of one client: ignored once that client is no longer the current one. */
+    private final class Callbacks implements MqttCallback {
+        private final MqttAsyncClient owner;
+        private final long epoch;
 
-    @Override
-    public void disconnected(MqttDisconnectResponse response) {
-        if (!closed) {
-            LOG.warn("MQTT {} disconnected: {}; reconnecting", clientId(), response);
-            scheduleReconnect();
+        Callbacks(MqttAsyncClient owner, long epoch) {
+            this.owner = owner;
+            this.epoch = epoch;
         }
-    }
 
-    @Override
-    public void mqttErrorOccurred(MqttException exception) {
-        LOG.warn("MQTT {} error: {}", clientId(), exception.toString());
-    }
+        @Override
+        public void messageArrived(String topic, MqttMessage message) throws Exception {
+            receiver.received(new Received(MqttSplitConnection.this, epoch, message.getId(), message.getQos(),
+                new RawMessage(topic, message.getPayload(), System.currentTimeMillis())));
+        }
 
-    @Override
-    public void deliveryComplete(IMqttToken token) {
-    }
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            if (!closed && owner == client) {
+                LOG.warn("MQTT {} disconnected: {}; reconnecting", clientId(), response);
+                scheduleReconnect(owner);
+            }
+        }
 
-    @Override
-    public void connectComplete(boolean reconnect, String serverURI) {
-    }
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            if (owner == client) {
+                LOG.warn("MQTT {} error: {}", clientId(), exception.toString());
+            }
+        }
 
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        }
     }
 
     /** Disconnects, keeping the session on the broker for the next run. */
     void close() {
         closed = true;
+        MqttAsyncClient c = client;
+        if (c == null) {
+            return;
+        }
         try {
-            if (client.isConnected()) {
-                client.disconnect(2_000).waitForCompletion(3_000);
+            if (c.isConnected()) {
+                c.disconnect(2_000).waitForCompletion(3_000);
             }
         } catch (MqttException e) {
             LOG.debug("MQTT {} disconnect: {}", clientId(), e.toString());
         }
         try {
-            client.close(true);
+            c.close(true);
         } catch (MqttException e) {
             LOG.debug("MQTT {} close: {}", clientId(), e.toString());
         }

@@ -9,18 +9,26 @@ import org.apache.flink.api.common.functions.AggregateFunction;
  * ({@link Readings}), single measurements in the replay of history ({@link Measurements}). Both give
  * the same statistics for the same values.
  */
-public final class SensorMinuteAggregate {
+public abstract class SensorMinuteAggregate<T> implements AggregateFunction<T, SensorMinute, SensorMinute> {
 
-    private SensorMinuteAggregate() {
+    @Override
+    public final SensorMinute createAccumulator() {
+        return new SensorMinute();
+    }
+
+    @Override
+    public final SensorMinute getResult(SensorMinute acc) {
+        return acc;
+    }
+
+    @Override
+    public final SensorMinute merge(SensorMinute a, SensorMinute b) {
+        a.merge(b);
+        return a;
     }
 
     /** Every metric of a reading at once. */
-    public static final class Readings implements AggregateFunction<ValidReading, SensorMinute, SensorMinute> {
-        @Override
-        public SensorMinute createAccumulator() {
-            return new SensorMinute();
-        }
-
+    public static final class Readings extends SensorMinuteAggregate<ValidReading> {
         @Override
         public SensorMinute add(ValidReading r, SensorMinute acc) {
             long ts = r.ts().toEpochMilli();
@@ -31,41 +39,14 @@ public final class SensorMinuteAggregate {
             }
             return acc;
         }
-
-        @Override
-        public SensorMinute getResult(SensorMinute acc) {
-            return acc;
-        }
-
-        @Override
-        public SensorMinute merge(SensorMinute a, SensorMinute b) {
-            a.merge(b);
-            return a;
-        }
     }
 
     /** One metric at a time. */
-    public static final class Measurements implements AggregateFunction<Measurement, SensorMinute, SensorMinute> {
-        @Override
-        public SensorMinute createAccumulator() {
-            return new SensorMinute();
-        }
-
+    public static final class Measurements extends SensorMinuteAggregate<Measurement> {
         @Override
         public SensorMinute add(Measurement m, SensorMinute acc) {
             acc.add(m.metric(), m.value(), m.ts().toEpochMilli(), m.seq());
             return acc;
-        }
-
-        @Override
-        public SensorMinute getResult(SensorMinute acc) {
-            return acc;
-        }
-
-        @Override
-        public SensorMinute merge(SensorMinute a, SensorMinute b) {
-            a.merge(b);
-            return a;
         }
     }
 }

@@ -283,7 +283,9 @@ public final class ReadingCodec {
             } else if (!spec.inRange(d)) {
                 v.add(new Violation(field, d + " is outside the valid range " + fmt(spec.min()) + ".." + fmt(spec.max()) + " " + spec.unit()));
             } else {
-                m.put(name, d);
+                // the catalogue's own String: its hash is computed once, not per reading downstream
+                // (the dedup fingerprint and the windows hash and compare metric names)
+                m.put(spec.name(), d);
             }
         }
         return m;

@@ -164,6 +164,9 @@ public final class BenchmarkCli implements Callable<Integer> {
         System.out.println();
         System.out.println(md);
         say("wrote " + runDir.resolve("result.json") + " and " + runDir.resolve("result.md"));
+        if (LatencyPlot.write(results, runDir.resolve("latency.png"))) {
+            say("wrote " + runDir.resolve("latency.png") + " (latency against offered rate)");
+        }
         boolean lost = steps.stream().anyMatch(s -> s.loss() != 0);
         if (lost) {
             say("LOSS: at least one step stored fewer readings than the broker acknowledged");

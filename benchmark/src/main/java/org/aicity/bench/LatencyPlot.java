@@ -139,7 +139,7 @@ final class LatencyPlot {
     }
 
     private static String label(double ms) {
-        return ms >= 1000 ? String.format(Locale.ROOT, "%,.0f s", ms / 1000) : String.format(Locale.ROOT, "%.0f", ms);
+        return ms >= 1000 ? String.format(Locale.ROOT, "%,.0f s", ms / 1000) : String.format(Locale.ROOT, "%.0f ms", ms);
     }
 
     /** 1, 2 or 5 times a power of ten, at least {@code raw}. */

@@ -1,7 +1,7 @@
 package org.aicity.job.aggregate;
 
+import org.aicity.job.OwnFormatSerializer;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -13,19 +13,9 @@ import java.io.IOException;
  * Stateless, so the snapshot only names the class. {@link #copy} is deep: the heap state backend
  * relies on it before an in-place {@link SensorMinute#add} of a value a snapshot still holds.
  */
-public final class SensorMinuteSerializer extends TypeSerializer<SensorMinute> {
+public final class SensorMinuteSerializer extends OwnFormatSerializer<SensorMinute> {
 
     private static final long serialVersionUID = 1L;
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
-    }
-
-    @Override
-    public TypeSerializer<SensorMinute> duplicate() {
-        return this;
-    }
 
     @Override
     public SensorMinute createInstance() {
@@ -38,16 +28,6 @@ public final class SensorMinuteSerializer extends TypeSerializer<SensorMinute> {
     }
 
     @Override
-    public SensorMinute copy(SensorMinute from, SensorMinute reuse) {
-        return from.copy();
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
-    }
-
-    @Override
     public void serialize(SensorMinute record, DataOutputView target) throws IOException {
         record.writeTo(target);
     }
@@ -55,26 +35,6 @@ public final class SensorMinuteSerializer extends TypeSerializer<SensorMinute> {
     @Override
     public SensorMinute deserialize(DataInputView source) throws IOException {
         return SensorMinute.readFrom(source);
-    }
-
-    @Override
-    public SensorMinute deserialize(SensorMinute reuse, DataInputView source) throws IOException {
-        return SensorMinute.readFrom(source);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        SensorMinute.readFrom(source).writeTo(target);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof SensorMinuteSerializer;
-    }
-
-    @Override
-    public int hashCode() {
-        return SensorMinuteSerializer.class.hashCode();
     }
 
     @Override

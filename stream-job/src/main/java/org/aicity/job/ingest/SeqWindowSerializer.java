@@ -1,7 +1,7 @@
 package org.aicity.job.ingest;
 
+import org.aicity.job.OwnFormatSerializer;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -14,17 +14,7 @@ import java.io.IOException;
  * serializer wrote every slot of the ring (live or not) a long at a time. Stateless, so the
  * snapshot only names the class; the format carries its own version.
  */
-final class SeqWindowSerializer extends TypeSerializer<SeqWindow> {
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
-    }
-
-    @Override
-    public TypeSerializer<SeqWindow> duplicate() {
-        return this;
-    }
+final class SeqWindowSerializer extends OwnFormatSerializer<SeqWindow> {
 
     @Override
     public SeqWindow createInstance() {
@@ -37,16 +27,6 @@ final class SeqWindowSerializer extends TypeSerializer<SeqWindow> {
     }
 
     @Override
-    public SeqWindow copy(SeqWindow from, SeqWindow reuse) {
-        return from.copy();
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
-    }
-
-    @Override
     public void serialize(SeqWindow w, DataOutputView out) throws IOException {
         w.writeTo(out);
     }
@@ -54,26 +34,6 @@ final class SeqWindowSerializer extends TypeSerializer<SeqWindow> {
     @Override
     public SeqWindow deserialize(DataInputView in) throws IOException {
         return SeqWindow.readFrom(in);
-    }
-
-    @Override
-    public SeqWindow deserialize(SeqWindow reuse, DataInputView in) throws IOException {
-        return SeqWindow.readFrom(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        SeqWindow.readFrom(in).writeTo(out);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof SeqWindowSerializer;
-    }
-
-    @Override
-    public int hashCode() {
-        return SeqWindowSerializer.class.hashCode();
     }
 
     @Override

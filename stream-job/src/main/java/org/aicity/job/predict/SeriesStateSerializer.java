@@ -1,8 +1,8 @@
 package org.aicity.job.predict;
 
+import org.aicity.job.OwnFormatSerializer;
 import org.aicity.job.judge.FaultChecks;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
@@ -20,22 +20,12 @@ import java.time.ZoneId;
  * independent of reflection-based POJO rules. The model's parameters are not stored: they come
  * from the job (a restart with other parameters of the same step restores the learnt state).
  */
-final class SeriesStateSerializer extends TypeSerializer<SeriesState> {
+final class SeriesStateSerializer extends OwnFormatSerializer<SeriesState> {
 
     private final ModelParameters params;
 
     SeriesStateSerializer(ModelParameters params) {
         this.params = params;
-    }
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
-    }
-
-    @Override
-    public TypeSerializer<SeriesState> duplicate() {
-        return this;
     }
 
     @Override
@@ -52,16 +42,6 @@ final class SeriesStateSerializer extends TypeSerializer<SeriesState> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    @Override
-    public SeriesState copy(SeriesState from, SeriesState reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -88,16 +68,6 @@ final class SeriesStateSerializer extends TypeSerializer<SeriesState> {
         SeriesPoint last = new SeriesPoint(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(),
             Instant.ofEpochMilli(in.readLong()), in.readDouble());
         return new SeriesState(model, faults, last);
-    }
-
-    @Override
-    public SeriesState deserialize(SeriesState reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
     }
 
     @Override

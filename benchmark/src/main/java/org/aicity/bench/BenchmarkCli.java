@@ -221,7 +221,7 @@ public final class BenchmarkCli implements Callable<Integer> {
                 stats = sim.stats();
             }
         } else {
-            stats = runUnpaced(broker.url(), batch, time, maxReadings, "bench-max-" + batch, "rows stored", () -> rowsWritten(db));
+            stats = runUnpaced(broker.url(), batch, time, maxReadings, "bench-max-" + batch, READINGS_WRITTEN, () -> rowsWritten(db));
         }
         Instant publishEnd = Instant.now();
         long acked = stats.readingsAcknowledged();
@@ -278,7 +278,7 @@ public final class BenchmarkCli implements Callable<Integer> {
         long deadline = System.nanoTime() + max.toNanos();
         while (!sim.awaitCompletion(Duration.ofSeconds(2))) {
             sampleAll();
-            printProgress(sim.stats(), "rows stored", stored.getAsLong());
+            printProgress(sim.stats(), READINGS_WRITTEN, stored.getAsLong());
             if (System.nanoTime() > deadline) {
                 say("  the simulator did not finish in time; stopping it");
                 break;
@@ -311,11 +311,16 @@ public final class BenchmarkCli implements Callable<Integer> {
         }
     }
 
+    /** The label of {@link #rowsWritten}: a row of {@code reading} is one reading (V11), comparable with the readings sent. */
+    private static final String READINGS_WRITTEN = "readings written (rows inserted)";
+
     /**
      * Rows inserted into {@code reading} so far, from PostgreSQL's statistics (flushed about once a
-     * second): a cheap progress figure. The exact count of distinct readings ({@link #stored}) is a
-     * scan of the whole table that took two thirds of a core when it ran every two seconds, on the
-     * same two cores as the pipeline it measured, so it now runs only when the inserts have stopped.
+     * second): a cheap progress figure. Since V11 a row is a reading with all of its metrics (it was
+     * a row per metric), so this counts readings written, those skipped by {@code ON CONFLICT}
+     * excluded. The exact count of distinct readings ({@link #stored}) is a scan of the whole table
+     * that took two thirds of a core when it ran every two seconds, on the same two cores as the
+     * pipeline it measured, so it now runs only when the inserts have stopped.
      */
     private long rowsWritten(TestDatabase db) {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
@@ -331,6 +336,8 @@ public final class BenchmarkCli implements Callable<Integer> {
             // fresh statistics first: right after a TRUNCATE and a burst of COPY the planner still
             // thinks the table is empty, and its plan for the distinct count ran for minutes
             s.execute("ANALYZE reading");
+            // a row per reading, but counted by (sensor, seq): a reading stored twice under another ts
+            // would be a second row, and must not hide a lost one
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM (SELECT DISTINCT sensor_id, seq FROM reading) r")) {
                 rs.next();
                 return rs.getLong(1);
@@ -386,6 +393,8 @@ public final class BenchmarkCli implements Callable<Integer> {
             if (!withLatency) {
                 return new Stored(last, Results.Percentiles.NONE);
             }
+            // per reading (one row each since V11; a row per metric weighted readings by their metric count
+            // before): from its timestamp, set when the simulator published it, to its row's ingest time
             try (ResultSet rs = s.executeQuery("""
                 SELECT count(*),
                        percentile_cont(0.50) WITHIN GROUP (ORDER BY extract(epoch FROM ingested_at - ts)),

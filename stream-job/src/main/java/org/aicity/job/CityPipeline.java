@@ -10,7 +10,6 @@ import org.aicity.job.decide.DistrictDecisions;
 import org.aicity.job.decide.Recommendation;
 import org.aicity.job.ingest.DeadLetter;
 import org.aicity.job.ingest.DecodeAndDeduplicate;
-import org.aicity.job.ingest.ExplodeReadings;
 import org.aicity.job.ingest.IngestOperator;
 import org.aicity.job.ingest.IngestStatus;
 import org.aicity.job.ingest.Measurement;
@@ -55,7 +54,7 @@ public final class CityPipeline {
     }
 
     /** The streams the pipeline produces, for stages added later (forecasts, alerts). */
-    public record Streams(DataStream<Measurement> measurements, DataStream<MetricAggregate> aggregates,
+    public record Streams(DataStream<ValidReading> readings, DataStream<MetricAggregate> aggregates,
                           DataStream<DeadLetter> deadLetters, DataStream<IngestStatus> status) {
     }
 
@@ -94,12 +93,10 @@ public final class CityPipeline {
                 .withTimestampAssigner((r, previous) -> r.ts().toEpochMilli())
                 .withIdleness(settings.idleTimeout()))
             .name("Event-time watermarks").uid("watermarks");
-        DataStream<Measurement> measurements = timed
-            .flatMap(new ExplodeReadings(), TypeInformation.of(Measurement.class))
-            .name("Explode into measurements").uid("explode");
-        // Its own task, not chained to decoding: the writer blocks on PostgreSQL round trips, and
-        // chained it stalled decoding for each of them (the platform used half a core at its limit).
-        measurements.sinkTo(sinks.readings()).name("Readings sink").uid("readings-sink").disableChaining();
+        // One row per reading, with all of its metrics. Its own task, not chained to decoding: the
+        // writer blocks on PostgreSQL round trips, and chained it stalled decoding for each of them
+        // (the platform used half a core at its limit).
+        timed.sinkTo(sinks.readings()).name("Readings sink").uid("readings-sink").disableChaining();
 
         // The readings are still keyed by sensor, as decoding partitioned them (ValidReading#sensorKey
         // is the same string as RawMessage#sensorKey): the windows run chained to decoding, with no
@@ -110,7 +107,7 @@ public final class CityPipeline {
             new SensorMinuteAggregate.Readings(), settings.allowedLateness());
         aggregates.sinkTo(sinks.aggregates()).name("Aggregates sink").uid("aggregates-sink");
 
-        return new Streams(measurements, aggregates, deadLetters, status);
+        return new Streams(timed, aggregates, deadLetters, status);
     }
 
     /** 1-minute statistics of event-time measurements (the replay's input: one metric per element). */

@@ -3,7 +3,7 @@ package org.aicity.job;
 import org.aicity.job.aggregate.MetricAggregate;
 import org.aicity.job.ingest.DeadLetter;
 import org.aicity.job.ingest.IngestStatus;
-import org.aicity.job.ingest.Measurement;
+import org.aicity.job.ingest.ValidReading;
 import org.aicity.job.sink.JdbcSettings;
 import org.aicity.job.sink.JdbcSinks;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -14,7 +14,7 @@ import java.util.Objects;
  * Where the pipeline writes. Production uses {@link #jdbc}; tests pass collecting sinks.
  * The pipeline is at-least-once, so a sink must tolerate a row written twice.
  */
-public record PipelineSinks(Sink<Measurement> readings, Sink<MetricAggregate> aggregates, Sink<DeadLetter> deadLetters,
+public record PipelineSinks(Sink<ValidReading> readings, Sink<MetricAggregate> aggregates, Sink<DeadLetter> deadLetters,
                             Sink<IngestStatus> status) {
 
     public PipelineSinks {

@@ -3,8 +3,8 @@ package org.aicity.job;
 import org.aicity.job.aggregate.MetricAggregate;
 import org.aicity.job.ingest.DeadLetter;
 import org.aicity.job.ingest.IngestStatus;
-import org.aicity.job.ingest.Measurement;
 import org.aicity.job.ingest.RawMessage;
+import org.aicity.job.ingest.ValidReading;
 import org.aicity.model.CityDefinitions;
 import org.aicity.model.Reading;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -25,7 +25,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static org.aicity.job.ingest.TestMessages.T0;
 import static org.aicity.job.ingest.TestMessages.batch;
@@ -87,10 +90,13 @@ class CityPipelineTest {
 
         env.execute("city pipeline test");
 
-        List<Measurement> readings = collected(sinks.readings());
-        int expectedMeasurements = valid.stream().mapToInt(r -> r.metrics().size()).sum();
-        assertThat(readings).hasSize(expectedMeasurements);
-        assertThat(readings.stream().map(m -> m.sensorId() + "/" + m.metric() + "/" + m.seq()).distinct()).hasSize(expectedMeasurements);
+        // one element per reading, with all of its metrics: each valid reading exactly once, as sent
+        List<ValidReading> readings = collected(sinks.readings());
+        assertThat(readings).hasSize(valid.size());
+        assertThat(readings.stream().map(r -> r.sensorId() + "/" + r.seq()).distinct()).hasSize(valid.size());
+        assertThat(readings).allSatisfy(r -> assertThat(r.cityId()).isEqualTo("songdo"));
+        assertThat(readings.stream().map(r -> describe(r.sensorId(), r.seq(), r.ts(), metricsOf(r))))
+            .containsExactlyInAnyOrderElementsOf(valid.stream().map(r -> describe(r.sensorId(), r.seq(), r.ts(), r.metrics())).toList());
 
         List<DeadLetter> dead = collected(sinks.deadLetters());
         assertThat(dead).hasSize(5);
@@ -111,16 +117,17 @@ class CityPipelineTest {
         for (MetricAggregate a : this.<MetricAggregate>collected(sinks.aggregates())) {
             aggregates.put(a.sensorId() + "/" + a.metric() + "/" + a.bucket(), a);
         }
-        Map<String, List<Measurement>> expected = readings.stream().collect(Collectors.groupingBy(m ->
-            m.sensorId() + "/" + m.metric() + "/" + Instant.ofEpochMilli(m.ts().toEpochMilli() / 60_000 * 60_000)));
+        // expected per sensor, metric and minute: every metric of every stored reading
+        Map<String, List<Point>> expected = readings.stream().flatMap(Point::of).collect(Collectors.groupingBy(p ->
+            p.sensorId() + "/" + p.metric() + "/" + Instant.ofEpochMilli(p.ts().toEpochMilli() / 60_000 * 60_000)));
         assertThat(aggregates.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
-        expected.forEach((key, ms) -> {
+        expected.forEach((key, ps) -> {
             MetricAggregate a = aggregates.get(key);
-            Measurement last = ms.stream().max(Comparator.comparing(Measurement::ts).thenComparing(Measurement::seq)).orElseThrow();
-            assertThat(a.count()).as(key).isEqualTo(ms.size());
-            assertThat(a.mean()).as(key).isCloseTo(ms.stream().mapToDouble(Measurement::value).average().orElseThrow(), within(1e-9));
-            assertThat(a.min()).as(key).isEqualTo(ms.stream().mapToDouble(Measurement::value).min().orElseThrow());
-            assertThat(a.max()).as(key).isEqualTo(ms.stream().mapToDouble(Measurement::value).max().orElseThrow());
+            Point last = ps.stream().max(Comparator.comparing(Point::ts).thenComparing(Point::seq)).orElseThrow();
+            assertThat(a.count()).as(key).isEqualTo(ps.size());
+            assertThat(a.mean()).as(key).isCloseTo(ps.stream().mapToDouble(Point::value).average().orElseThrow(), within(1e-9));
+            assertThat(a.min()).as(key).isEqualTo(ps.stream().mapToDouble(Point::value).min().orElseThrow());
+            assertThat(a.max()).as(key).isEqualTo(ps.stream().mapToDouble(Point::value).max().orElseThrow());
             assertThat(a.last()).as(key).isEqualTo(last.value());
             assertThat(a.lastTs()).as(key).isEqualTo(last.ts());
         });
@@ -134,6 +141,27 @@ class CityPipelineTest {
         assertThat(lastStatus.values().stream().mapToLong(IngestStatus::readingsValid).sum()).isEqualTo(valid.size());
         assertThat(lastStatus.values().stream().mapToLong(IngestStatus::readingsInvalid).sum()).isEqualTo(5);
         assertThat(lastStatus.values().stream().mapToLong(IngestStatus::duplicates).sum()).isEqualTo(duplicates);
+    }
+
+    /** One metric of a reading. */
+    private record Point(String sensorId, String metric, Instant ts, long seq, double value) {
+        static Stream<Point> of(ValidReading r) {
+            return IntStream.range(0, r.metrics().length)
+                .mapToObj(i -> new Point(r.sensorId(), r.metrics()[i], r.ts(), r.seq(), r.values()[i]));
+        }
+    }
+
+    private static Map<String, Double> metricsOf(ValidReading r) {
+        assertThat(r.values()).as("values parallel to the metric names of " + r).hasSameSizeAs(r.metrics());
+        Map<String, Double> m = new HashMap<>();
+        for (int i = 0; i < r.metrics().length; i++) {
+            assertThat(m.put(r.metrics()[i], r.values()[i])).as("metric %s twice in %s", r.metrics()[i], r).isNull();
+        }
+        return m;
+    }
+
+    private static String describe(String sensorId, long seq, Instant ts, Map<String, Double> metrics) {
+        return sensorId + "/" + seq + "@" + ts + " " + new TreeMap<>(metrics);
     }
 
     @SuppressWarnings("unchecked")

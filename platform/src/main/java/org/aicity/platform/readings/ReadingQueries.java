@@ -26,14 +26,15 @@ class ReadingQueries {
         this.jdbc = jdbc;
     }
 
-    /** Newest first; a null metric means every metric. */
+    /** Newest first, a point per metric of each stored reading; a null metric means every metric. */
     List<ReadingPoint> readings(String cityId, String sensorId, String metric, TimeWindow window, int limit) {
         return jdbc.sql("""
-                SELECT ts, seq, metric, value FROM reading
-                 WHERE city_id = :city AND sensor_id = :sensor
-                   AND (CAST(:metric AS text) IS NULL OR metric = :metric)
-                   AND ts >= :from AND ts < :to
-                 ORDER BY ts DESC, seq DESC, metric
+                SELECT r.ts, r.seq, m.metric, m.value
+                  FROM reading r, unnest(r.metric_names, r.metric_values) AS m(metric, value)
+                 WHERE r.city_id = :city AND r.sensor_id = :sensor
+                   AND (CAST(:metric AS text) IS NULL OR m.metric = :metric)
+                   AND r.ts >= :from AND r.ts < :to
+                 ORDER BY r.ts DESC, r.seq DESC, m.metric
                  LIMIT :limit""")
             .param("city", cityId)
             .param("sensor", sensorId)

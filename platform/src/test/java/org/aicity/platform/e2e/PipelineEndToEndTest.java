@@ -142,8 +142,11 @@ class PipelineEndToEndTest {
         Instant from = start.minus(1, ChronoUnit.MINUTES);
         Instant to = Instant.now().plus(1, ChronoUnit.MINUTES);
         await("every reading stored", Duration.ofSeconds(60), () -> count(storedReadings(songdo, from, to)) == VALID_READINGS);
-        long inDatabase = jdbc.sql("SELECT count(DISTINCT (sensor_id, seq)) FROM reading").query(Long.class).single();
-        assertThat(inDatabase).as("distinct readings in the database").isEqualTo(VALID_READINGS);
+        // one row per reading: the rows are the readings, and no reading is there twice (under another ts)
+        Map<String, Object> inDatabase = jdbc.sql("SELECT count(*) AS row_count, count(DISTINCT (sensor_id, seq)) AS readings FROM reading")
+            .query().singleRow();
+        assertThat(number(inDatabase.get("readings"))).as("distinct readings in the database").isEqualTo(VALID_READINGS);
+        assertThat(number(inDatabase.get("row_count"))).as("rows of the reading table, one per reading").isEqualTo(VALID_READINGS);
         assertThat(deadLetterCount()).isEqualTo(expectedDeadLetters);
 
         Map<String, Object> ingest = ingest();

@@ -9,6 +9,8 @@ import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,9 +20,18 @@ class ReadingApiTest extends ApiTestSupport {
     private static final String READINGS = "/api/v1/cities/songdo/sensors/" + SENSOR + "/readings";
     private static final String AGGREGATES = "/api/v1/cities/songdo/sensors/" + SENSOR + "/aggregates";
 
-    private void reading(Instant ts, long seq, String metric, double value) {
-        jdbc.sql("INSERT INTO reading (city_id, sensor_id, metric, ts, seq, value) VALUES ('songdo', :s, :m, :ts, :seq, :v)")
-            .param("s", SENSOR).param("m", metric).param("ts", Timestamp.from(ts)).param("seq", seq).param("v", value)
+    /** Traffic metrics in the catalogue's order, as the job stores them: not sorted by name. */
+    private static final String[] TRAFFIC = {"intensity", "occupancy", "averageVehicleSpeed"};
+
+    /** One stored reading: one row, its metrics and their values in two parallel arrays, in the order given. */
+    private void reading(Instant ts, long seq, String[] metrics, double... values) {
+        assertThat(values).as("a value per metric").hasSameSizeAs(metrics);
+        jdbc.sql("""
+                INSERT INTO reading (city_id, sensor_id, ts, seq, metric_names, metric_values)
+                VALUES ('songdo', :s, :ts, :seq, CAST(:names AS text[]), CAST(:values AS double precision[]))""")
+            .param("s", SENSOR).param("ts", Timestamp.from(ts)).param("seq", seq)
+            .param("names", "{" + String.join(",", metrics) + "}")
+            .param("values", Arrays.stream(values).mapToObj(Double::toString).collect(Collectors.joining(",", "{", "}")))
             .update();
     }
 
@@ -33,30 +44,42 @@ class ReadingApiTest extends ApiTestSupport {
     }
 
     @Test
-    void defaultsToTheLastHourNewestFirst() {
-        reading(NOW.minus(Duration.ofMinutes(90)), 1, "intensity", 10);
-        reading(NOW.minus(Duration.ofMinutes(30)), 2, "intensity", 20);
-        reading(NOW.minus(Duration.ofMinutes(30)), 2, "occupancy", 0.2);
-        reading(NOW.minus(Duration.ofMinutes(10)), 3, "intensity", 30);
+    void defaultsToTheLastHourNewestFirstAPointPerMetricInNameOrder() {
+        reading(NOW.minus(Duration.ofMinutes(90)), 1, TRAFFIC, 10, 0.1, 50);
+        reading(NOW.minus(Duration.ofMinutes(30)), 2, TRAFFIC, 20, 0.2, 41.5);
+        reading(NOW.minus(Duration.ofMinutes(10)), 3, TRAFFIC, 30, 0.3, 38);
+        // a second reading with the same timestamp, of one metric: the later seq comes first
+        reading(NOW.minus(Duration.ofMinutes(10)), 4, new String[] {"intensity"}, 31);
 
         assertThat(mvc.get().uri(READINGS))
             .hasStatusOk()
             .hasContentTypeCompatibleWith(MediaType.APPLICATION_JSON)
             .bodyJson()
-            .isLenientlyEqualTo("""
-                {"cityId":"songdo","sensorId":"songdo-trf-0001",
-                 "from":"2026-11-21T08:00:00Z","to":"2026-11-21T09:00:00Z","limit":1000,"truncated":false,
-                 "readings":[
-                   {"ts":"2026-11-21T08:50:00Z","seq":3,"metric":"intensity","value":30.0},
-                   {"ts":"2026-11-21T08:30:00Z","seq":2,"metric":"intensity","value":20.0},
-                   {"ts":"2026-11-21T08:30:00Z","seq":2,"metric":"occupancy","value":0.2}]}""");
+            .satisfies(json -> {
+                assertThat(json).isLenientlyEqualTo("""
+                    {"cityId":"songdo","sensorId":"songdo-trf-0001",
+                     "from":"2026-11-21T08:00:00Z","to":"2026-11-21T09:00:00Z","limit":1000,"truncated":false,
+                     "readings":[
+                       {"ts":"2026-11-21T08:50:00Z","seq":4,"metric":"intensity","value":31.0},
+                       {"ts":"2026-11-21T08:50:00Z","seq":3,"metric":"averageVehicleSpeed","value":38.0},
+                       {"ts":"2026-11-21T08:50:00Z","seq":3,"metric":"intensity","value":30.0},
+                       {"ts":"2026-11-21T08:50:00Z","seq":3,"metric":"occupancy","value":0.3},
+                       {"ts":"2026-11-21T08:30:00Z","seq":2,"metric":"averageVehicleSpeed","value":41.5},
+                       {"ts":"2026-11-21T08:30:00Z","seq":2,"metric":"intensity","value":20.0},
+                       {"ts":"2026-11-21T08:30:00Z","seq":2,"metric":"occupancy","value":0.2}]}""");
+                // a lenient comparison ignores the order of an array: the documented order is ts DESC, seq DESC, metric
+                assertThat(json).extractingPath("$.readings[*].seq").asArray().containsExactly(4, 3, 3, 3, 2, 2, 2);
+                assertThat(json).extractingPath("$.readings[*].metric").asArray().containsExactly(
+                    "intensity", "averageVehicleSpeed", "intensity", "occupancy", "averageVehicleSpeed", "intensity", "occupancy");
+                assertThat(json).extractingPath("$.readings[*].value").asArray().containsExactly(
+                    31.0, 38.0, 30.0, 0.3, 41.5, 20.0, 0.2);
+            });
     }
 
     @Test
     void filtersByMetricAndTruncatesAtTheLimit() {
         for (int i = 0; i < 5; i++) {
-            reading(NOW.minus(Duration.ofMinutes(5 * (i + 1))), i, "intensity", i);
-            reading(NOW.minus(Duration.ofMinutes(5 * (i + 1))), i, "occupancy", 0.1);
+            reading(NOW.minus(Duration.ofMinutes(5 * (i + 1))), i, TRAFFIC, i, 0.1 * (i + 1), 40 + i);
         }
         assertThat(mvc.get().uri(READINGS + "?metric=intensity&limit=2"))
             .hasStatusOk()
@@ -65,12 +88,23 @@ class ReadingApiTest extends ApiTestSupport {
                 assertThat(json).extractingPath("$.truncated").isEqualTo(true);
                 assertThat(json).extractingPath("$.readings[*].seq").asArray().containsExactly(0, 1);
                 assertThat(json).extractingPath("$.readings[*].metric").asArray().containsOnly("intensity");
+                assertThat(json).extractingPath("$.readings[*].value").asArray().containsExactly(0.0, 1.0);
+            });
+        // each value stays with its own metric: the filter picks the element, not the row
+        assertThat(mvc.get().uri(READINGS + "?metric=averageVehicleSpeed"))
+            .hasStatusOk()
+            .bodyJson()
+            .satisfies(json -> {
+                assertThat(json).extractingPath("$.truncated").isEqualTo(false);
+                assertThat(json).extractingPath("$.readings[*].seq").asArray().containsExactly(0, 1, 2, 3, 4);
+                assertThat(json).extractingPath("$.readings[*].metric").asArray().containsOnly("averageVehicleSpeed");
+                assertThat(json).extractingPath("$.readings[*].value").asArray().containsExactly(40.0, 41.0, 42.0, 43.0, 44.0);
             });
     }
 
     @Test
     void acceptsAnExplicitRangeWithAnOffset() {
-        reading(Instant.parse("2026-11-20T10:15:00Z"), 7, "intensity", 12);
+        reading(Instant.parse("2026-11-20T10:15:00Z"), 7, new String[] {"intensity"}, 12);
         assertThat(mvc.get().uri(URI.create(READINGS + "?from=2026-11-20T19:00:00%2B09:00&to=2026-11-20T20:00:00%2B09:00")))
             .hasStatusOk()
             .bodyJson()

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 
@@ -45,14 +44,8 @@ public final class MeasurementSerializer extends TypeSerializer<Measurement> {
 
     private static final long serialVersionUID = 1L;
 
-    static final int KIND_NULL = 0;
-    static final int KIND_LATIN1 = 1;
-    static final int KIND_UTF16 = 2;
-
     /** ts second, ts nano, seq, value. */
     static final int FIXED_BYTES = 8 + 4 + 8 + 8;
-    /** Most bytes of a varint of an int (7 bits a byte) and of a string header (34 bits). */
-    private static final int MAX_INT_VARINT = 5;
     /** Largest body this serializer writes or accepts; beyond it arrays cannot be allocated. */
     static final int MAX_BODY = Integer.MAX_VALUE - 64;
 
@@ -104,13 +97,13 @@ public final class MeasurementSerializer extends TypeSerializer<Measurement> {
         String sensor = m.sensorId();
         String metric = m.metric();
         // worst case: every string in UTF-16 with a 5-byte header
-        long worst = FIXED_BYTES + maxStringBytes(city) + maxStringBytes(sensor) + maxStringBytes(metric);
+        long worst = FIXED_BYTES + CompactStrings.maxBytes(city) + CompactStrings.maxBytes(sensor) + CompactStrings.maxBytes(metric);
         if (worst > MAX_BODY) {
             throw new IOException("Measurement too large to serialize: up to " + worst + " bytes");
         }
-        byte[] b = scratch(MAX_INT_VARINT + (int) worst);
+        byte[] b = scratch(CompactStrings.MAX_INT_VARINT + (int) worst);
 
-        int start = MAX_INT_VARINT; // room for the length varint in front of the body
+        int start = CompactStrings.MAX_INT_VARINT; // room for the length varint in front of the body
         Instant ts = m.ts();
         if (ts == null) {
             LONG.set(b, start, 0L);
@@ -122,13 +115,13 @@ public final class MeasurementSerializer extends TypeSerializer<Measurement> {
         LONG.set(b, start + 12, m.seq());
         LONG.set(b, start + 20, Double.doubleToRawLongBits(m.value()));
         int p = start + FIXED_BYTES;
-        p = putString(b, p, city);
-        p = putString(b, p, sensor);
-        p = putString(b, p, metric);
+        p = CompactStrings.putString(b, p, city);
+        p = CompactStrings.putString(b, p, sensor);
+        p = CompactStrings.putString(b, p, metric);
 
         int bodyLength = p - start;
-        int from = start - varintSize(bodyLength);
-        putVarint(b, from, bodyLength);
+        int from = start - CompactStrings.varintSize(bodyLength);
+        CompactStrings.putVarint(b, from, bodyLength);
         target.write(b, from, p - from);
     }
 
@@ -148,9 +141,9 @@ public final class MeasurementSerializer extends TypeSerializer<Measurement> {
     @Override
     public void copy(DataInputView source, DataOutputView target) throws IOException {
         int bodyLength = readLength(source);
-        int from = varintSize(bodyLength);
+        int from = CompactStrings.varintSize(bodyLength);
         byte[] b = scratch(from + bodyLength);
-        putVarint(b, 0, bodyLength);
+        CompactStrings.putVarint(b, 0, bodyLength);
         source.readFully(b, from, bodyLength);
         // not target.write(source, n): DataOutputSerializer does not grow its buffer for that one
         target.write(b, 0, from + bodyLength);
@@ -178,64 +171,11 @@ public final class MeasurementSerializer extends TypeSerializer<Measurement> {
 
     // ---- writing
 
-    private static long maxStringBytes(String s) {
-        return s == null ? 1 : MAX_INT_VARINT + 2L * s.length();
-    }
-
-    /** The string's header and chars at {@code p}; the array has room for the UTF-16 worst case. */
-    static int putString(byte[] b, int p, String s) {
-        if (s == null) {
-            b[p] = KIND_NULL;
-            return p + 1;
-        }
-        int n = s.length();
-        long header = ((long) n << 2) | KIND_LATIN1;
-        int chars = p + varintSize(header); // the size does not depend on the kind (the low 2 bits)
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c > 0xFF) {
-                return putUtf16(b, p, s);
-            }
-            b[chars + i] = (byte) c;
-        }
-        putVarint(b, p, header);
-        return chars + n;
-    }
-
-    private static int putUtf16(byte[] b, int p, String s) {
-        int n = s.length();
-        int q = putVarint(b, p, ((long) n << 2) | KIND_UTF16);
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            b[q++] = (byte) (c >>> 8);
-            b[q++] = (byte) c;
-        }
-        return q;
-    }
-
-    static int varintSize(long v) {
-        int size = 1;
-        while ((v & ~0x7FL) != 0) {
-            v >>>= 7;
-            size++;
-        }
-        return size;
-    }
-
-    static int putVarint(byte[] b, int p, long v) {
-        while ((v & ~0x7FL) != 0) {
-            b[p++] = (byte) ((v & 0x7F) | 0x80);
-            v >>>= 7;
-        }
-        b[p++] = (byte) v;
-        return p;
-    }
-
     // ---- reading
 
     private static int readLength(DataInputView source) throws IOException {
         long v = 0;
-        for (int shift = 0; shift < 7 * MAX_INT_VARINT; shift += 7) {
+        for (int shift = 0; shift < 7 * CompactStrings.MAX_INT_VARINT; shift += 7) {
             byte x = source.readByte();
             v |= (long) (x & 0x7F) << shift;
             if (x >= 0) {
@@ -245,7 +185,7 @@ public final class MeasurementSerializer extends TypeSerializer<Measurement> {
                 return (int) v;
             }
         }
-        throw new IOException("Corrupt Measurement: body length varint longer than " + MAX_INT_VARINT + " bytes");
+        throw new IOException("Corrupt Measurement: body length varint longer than " + CompactStrings.MAX_INT_VARINT + " bytes");
     }
 
     private static Measurement parse(byte[] b, int end) throws IOException {
@@ -266,60 +206,14 @@ public final class MeasurementSerializer extends TypeSerializer<Measurement> {
                 throw new IOException("Corrupt Measurement: epoch second " + second, e);
             }
         }
-        StringReader r = new StringReader(b, FIXED_BYTES, end);
+        CompactStrings.Reader r = new CompactStrings.Reader(b, FIXED_BYTES, end, "Measurement");
         String city = r.next();
         String sensor = r.next();
         String metric = r.next();
-        if (r.p != end) {
-            throw new IOException("Corrupt Measurement: " + (end - r.p) + " bytes left over");
+        if (r.position() != end) {
+            throw new IOException("Corrupt Measurement: " + (end - r.position()) + " bytes left over");
         }
         return new Measurement(city, sensor, metric, ts, seq, value);
-    }
-
-    /** Reads the strings of a body (a small object that escape analysis removes). */
-    private static final class StringReader {
-        private final byte[] b;
-        private final int end;
-        private int p;
-
-        StringReader(byte[] b, int p, int end) {
-            this.b = b;
-            this.p = p;
-            this.end = end;
-        }
-
-        String next() throws IOException {
-            long header = 0;
-            for (int shift = 0; ; shift += 7) {
-                if (p >= end || shift >= 7 * MAX_INT_VARINT) {
-                    throw new IOException("Corrupt Measurement: bad string header");
-                }
-                byte x = b[p++];
-                header |= (long) (x & 0x7F) << shift;
-                if (x >= 0) {
-                    break;
-                }
-            }
-            int kind = (int) (header & 3);
-            long n = header >>> 2;
-            if (kind == KIND_LATIN1 && n <= end - p) {
-                String s = new String(b, p, (int) n, StandardCharsets.ISO_8859_1);
-                p += (int) n;
-                return s;
-            }
-            if (kind == KIND_UTF16 && 2 * n <= end - p) {
-                char[] chars = new char[(int) n];
-                for (int i = 0; i < chars.length; i++, p += 2) {
-                    chars[i] = (char) (((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF));
-                }
-                return new String(chars);
-            }
-            if (kind == KIND_NULL && n == 0) {
-                return null;
-            }
-            throw new IOException("Corrupt Measurement: string of kind " + kind + " and length " + n + " with "
-                + (end - p) + " bytes left");
-        }
     }
 
     // ---- scratch

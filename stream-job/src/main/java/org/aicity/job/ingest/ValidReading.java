@@ -1,12 +1,19 @@
 package org.aicity.job.ingest;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 import java.time.Instant;
 import java.util.Arrays;
 
 /**
- * A reading that passed validation and deduplication. Metric names and values are parallel
- * arrays rather than a map so that Flink serialises it as a POJO instead of falling back to Kryo.
+ * A reading that passed validation and deduplication: one row of the {@code reading} table. Metric
+ * names and values are parallel arrays, stored as such. Flink serializes it with
+ * {@link ValidReadingSerializer} (through {@link ValidReadingTypeInfoFactory}).
+ *
+ * <p>Immutable by contract: nothing writes into the arrays after decoding made them, which lets
+ * the serializer hand the same instance to chained operators instead of copying it.
  */
+@TypeInfo(ValidReadingTypeInfoFactory.class)
 public record ValidReading(String cityId, String sensorId, Instant ts, long seq, String[] metrics, double[] values) {
 
     public ValidReading {

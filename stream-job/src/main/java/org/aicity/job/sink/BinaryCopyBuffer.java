@@ -19,6 +19,9 @@ final class BinaryCopyBuffer {
     static final long PG_EPOCH_SECONDS = 946_684_800L;
     /** A buffer grown past this for one big batch is dropped afterwards rather than kept. */
     private static final int KEEP_AT_MOST = 4 << 20;
+    /** Element types of arrays, as in pg_type. */
+    static final int TEXT_OID = 25;
+    static final int FLOAT8_OID = 701;
 
     private byte[] bytes = new byte[64 << 10];
     private int length;
@@ -99,6 +102,54 @@ final class BinaryCopyBuffer {
             return;
         }
         int8(pgMicros(t));
+    }
+
+    /**
+     * A one-dimensional {@code text[]} field in the server's array format: dimensions, whether an
+     * element is NULL, element type, then length and lower bound (1) of the dimension, then each
+     * element prefixed by its length (-1 for NULL).
+     */
+    void textArray(String[] elements) {
+        boolean hasNull = false;
+        for (String e : elements) {
+            hasNull |= e == null;
+        }
+        int lengthAt = arrayHeader(TEXT_OID, elements.length, hasNull);
+        for (String e : elements) {
+            text(e);
+        }
+        patchFieldLength(lengthAt);
+    }
+
+    /** A one-dimensional {@code double precision[]} field, each element bit for bit. */
+    void float8Array(double[] elements) {
+        int lengthAt = arrayHeader(FLOAT8_OID, elements.length, false);
+        ensure(12 * elements.length);
+        for (double v : elements) {
+            putInt(8);
+            putLong(Double.doubleToRawLongBits(v));
+        }
+        patchFieldLength(lengthAt);
+    }
+
+    /** Reserves the field's length and writes the array header; returns where the length goes. */
+    private int arrayHeader(int elementOid, int size, boolean hasNull) {
+        ensure(24);
+        int lengthAt = length;
+        length += 4;
+        putInt(1);          // dimensions
+        putInt(hasNull ? 1 : 0);
+        putInt(elementOid);
+        putInt(size);
+        putInt(1);          // lower bound
+        return lengthAt;
+    }
+
+    private void patchFieldLength(int lengthAt) {
+        int end = length;
+        length = lengthAt;
+        putInt(end - lengthAt - 4);
+        length = end;
     }
 
     /** SQL NULL, which the server refuses for a NOT NULL column as it refuses a bound null. */

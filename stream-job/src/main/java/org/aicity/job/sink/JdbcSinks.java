@@ -3,7 +3,7 @@ package org.aicity.job.sink;
 import org.aicity.job.aggregate.MetricAggregate;
 import org.aicity.job.ingest.DeadLetter;
 import org.aicity.job.ingest.IngestStatus;
-import org.aicity.job.ingest.Measurement;
+import org.aicity.job.ingest.ValidReading;
 import org.apache.flink.api.connector.sink2.Sink;
 
 import java.sql.PreparedStatement;
@@ -24,7 +24,7 @@ import java.util.List;
 public final class JdbcSinks {
 
     static final String READING_SQL = """
-        INSERT INTO reading (city_id, sensor_id, metric, ts, seq, value)
+        INSERT INTO reading (city_id, sensor_id, ts, seq, metric_names, metric_values)
         VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT DO NOTHING""";
 
@@ -53,11 +53,11 @@ public final class JdbcSinks {
     }
 
     /** By COPY or by batched INSERTs, as {@link JdbcSettings#readingsWrite()} says. */
-    public static Sink<Measurement> readings(JdbcSettings s) {
+    public static Sink<ValidReading> readings(JdbcSettings s) {
         return new JdbcUpsertSink<>(s, "reading", readingsWrite(s.readingsWrite()), null);
     }
 
-    static BatchWrite<Measurement> readingsWrite(JdbcSettings.ReadingsWrite write) {
+    static BatchWrite<ValidReading> readingsWrite(JdbcSettings.ReadingsWrite write) {
         return switch (write) {
             case COPY -> new ReadingCopyWrite();
             case INSERT -> new InsertBatchWrite<>(READING_SQL, JdbcSinks::bindReading);
@@ -78,13 +78,14 @@ public final class JdbcSinks {
             st -> List.of(st.pipeline(), st.subtask()));
     }
 
-    static void bindReading(PreparedStatement ps, Measurement m) throws SQLException {
-        ps.setString(1, m.cityId());
-        ps.setString(2, m.sensorId());
-        ps.setString(3, m.metric());
-        setTime(ps, 4, m.ts());
-        ps.setLong(5, m.seq());
-        ps.setDouble(6, m.value());
+    /** A reading: one row with its metrics' names and values as parallel arrays. */
+    static void bindReading(PreparedStatement ps, ValidReading r) throws SQLException {
+        ps.setString(1, r.cityId());
+        ps.setString(2, r.sensorId());
+        setTime(ps, 3, r.ts());
+        ps.setLong(4, r.seq());
+        ps.setArray(5, ps.getConnection().createArrayOf("text", r.metrics()));
+        ps.setObject(6, r.values());
     }
 
     static void bindAggregate(PreparedStatement ps, MetricAggregate a) throws SQLException {

@@ -1,6 +1,6 @@
 package org.aicity.job.sink;
 
-import org.aicity.job.ingest.Measurement;
+import org.aicity.job.ingest.ValidReading;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
@@ -13,8 +13,8 @@ import java.sql.Statement;
 import java.util.Collection;
 
 /**
- * Writes readings with {@code COPY reading ... FROM STDIN (FORMAT binary)}, one COPY and one
- * transaction per batch: no statement to parse or plan per row, and no text to parse on the server.
+ * Writes readings, one row each with all of its metrics in two parallel arrays, with
+ * {@code COPY reading ... FROM STDIN (FORMAT binary)}, one COPY and one transaction per batch: no statement to parse or plan per row, and no text to parse on the server.
  *
  * <p>COPY has no {@code ON CONFLICT}: a batch with a row stored already fails as a whole with a
  * unique violation (23505). That happens after a restart, when the rows since the last checkpoint
@@ -27,13 +27,13 @@ import java.util.Collection;
  *
  * <p>Any other failure is thrown for {@link JdbcBatchWriter} to retry or give up on, as with INSERTs.
  */
-final class ReadingCopyWrite implements BatchWrite<Measurement> {
+final class ReadingCopyWrite implements BatchWrite<ValidReading> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ReadingCopyWrite.class);
 
     static final String UNIQUE_VIOLATION = "23505";
-    private static final String COLUMNS = "city_id, sensor_id, metric, ts, seq, value";
+    private static final String COLUMNS = "city_id, sensor_id, ts, seq, metric_names, metric_values";
     private static final int FIELDS = 6;
 
     private final String copySql;
@@ -50,15 +50,15 @@ final class ReadingCopyWrite implements BatchWrite<Measurement> {
         String stage = "pg_temp." + table + "_stage";
         copySql = "COPY " + table + " (" + COLUMNS + ") FROM STDIN (FORMAT binary)";
         // one per session, emptied by every commit: it never holds more than the batch being written
-        createStageSql = "CREATE TEMPORARY TABLE " + table + "_stage (city_id text, sensor_id text, metric text, "
-            + "ts timestamptz, seq bigint, value double precision) ON COMMIT DELETE ROWS";
+        createStageSql = "CREATE TEMPORARY TABLE " + table + "_stage (city_id text, sensor_id text, ts timestamptz, "
+            + "seq bigint, metric_names text[], metric_values double precision[]) ON COMMIT DELETE ROWS";
         copyStageSql = "COPY " + stage + " (" + COLUMNS + ") FROM STDIN (FORMAT binary)";
         insertStagedSql = "INSERT INTO " + table + " (" + COLUMNS + ") SELECT " + COLUMNS + " FROM " + stage
             + " ON CONFLICT DO NOTHING";
     }
 
     @Override
-    public Prepared<Measurement> prepare(Connection connection) throws SQLException {
+    public Prepared<ValidReading> prepare(Connection connection) throws SQLException {
         return new OnConnection(connection);
     }
 
@@ -68,7 +68,7 @@ final class ReadingCopyWrite implements BatchWrite<Measurement> {
     }
 
     /** The writing over one connection. */
-    private final class OnConnection implements Prepared<Measurement> {
+    private final class OnConnection implements Prepared<ValidReading> {
         private final Connection connection;
         private final CopyManager copyApi;
         private final BinaryCopyBuffer data = new BinaryCopyBuffer();
@@ -83,7 +83,7 @@ final class ReadingCopyWrite implements BatchWrite<Measurement> {
         }
 
         @Override
-        public void writeAndCommit(Collection<Measurement> batch) throws SQLException {
+        public void writeAndCommit(Collection<ValidReading> batch) throws SQLException {
             encode(batch);
             if (!replaying) {
                 try {
@@ -118,16 +118,16 @@ final class ReadingCopyWrite implements BatchWrite<Measurement> {
             }
         }
 
-        private void encode(Collection<Measurement> batch) throws SQLException {
+        private void encode(Collection<ValidReading> batch) throws SQLException {
             data.start();
-            for (Measurement m : batch) {
+            for (ValidReading r : batch) {
                 data.startRow(FIELDS);
-                data.text(m.cityId());
-                data.text(m.sensorId());
-                data.text(m.metric());
-                data.timestamptz(m.ts());
-                data.int8(m.seq());
-                data.float8(m.value());
+                data.text(r.cityId());
+                data.text(r.sensorId());
+                data.timestamptz(r.ts());
+                data.int8(r.seq());
+                data.textArray(r.metrics());
+                data.float8Array(r.values());
             }
             data.finish();
         }

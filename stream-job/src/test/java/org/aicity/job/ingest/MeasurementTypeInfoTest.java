@@ -1,6 +1,7 @@
 package org.aicity.job.ingest;
 
 import org.aicity.job.replay.ReplayRow;
+import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -13,6 +14,7 @@ import org.apache.flink.api.java.typeutils.TypeExtractor;
 import org.apache.flink.api.java.typeutils.runtime.PojoSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.util.Collector;
 import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
 
@@ -59,9 +61,19 @@ class MeasurementTypeInfoTest {
         assertThat(type.createSerializer(new SerializerConfigImpl())).isInstanceOf(MeasurementSerializer.class);
     }
 
+    /** A flatMap whose output type is only in its generic signature, as the extractor sees a user function's. */
+    static final class PerMetric implements FlatMapFunction<ValidReading, Measurement> {
+        @Override
+        public void flatMap(ValidReading r, Collector<Measurement> out) {
+            for (int i = 0; i < r.metrics().length; i++) {
+                out.collect(new Measurement(r.cityId(), r.sensorId(), r.metrics()[i], r.ts(), r.seq(), r.values()[i]));
+            }
+        }
+    }
+
     @Test
     void aFlatMapProducingMeasurementsGetsItWithoutATypeHint() {
-        TypeInformation<Measurement> out = TypeExtractor.getFlatMapReturnTypes(new ExplodeReadings(),
+        TypeInformation<Measurement> out = TypeExtractor.getFlatMapReturnTypes(new PerMetric(),
             TypeInformation.of(ValidReading.class));
 
         assertThat(out).isEqualTo(new MeasurementTypeInfo());

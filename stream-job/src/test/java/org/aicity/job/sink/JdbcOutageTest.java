@@ -1,6 +1,7 @@
 package org.aicity.job.sink;
 
-import org.aicity.job.ingest.Measurement;
+import org.aicity.job.PlatformMigrations;
+import org.aicity.job.ingest.ValidReading;
 import org.aicity.job.sink.JdbcSettings.ReadingsWrite;
 import org.aicity.testkit.TestDatabase;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
@@ -38,10 +39,8 @@ class JdbcOutageTest {
     @BeforeAll
     static void startDatabase() throws Exception {
         db = TestDatabase.start();
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE reading (city_id text, sensor_id text, metric text, ts timestamptz, seq bigint, "
-                + "value double precision, PRIMARY KEY (city_id, sensor_id, metric, ts, seq))");
-        }
+        PlatformMigrations.apply(db, "V1__core_schema.sql");
+        PlatformMigrations.apply(db, "V11__one_row_per_reading.sql");
     }
 
     @AfterAll
@@ -63,8 +62,9 @@ class JdbcOutageTest {
         }
     };
 
-    private static Measurement row(int i) {
-        return new Measurement("songdo", "songdo-trf-0001", "intensity", T0.plusSeconds(i), i, i);
+    private static ValidReading row(int i) {
+        return new ValidReading("songdo", "songdo-trf-0001", T0.plusSeconds(i), i, new String[] {"intensity", "occupancy"},
+            new double[] {i, i / 1000.0});
     }
 
     @BeforeEach
@@ -79,7 +79,7 @@ class JdbcOutageTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void shouldRetryThroughAnOutageAndStoreTheBatchWhenTheDatabaseIsBack(ReadingsWrite how) throws Exception {
         WriteHealth health = new WriteHealth();
-        JdbcBatchWriter<Measurement> writer = new JdbcBatchWriter<>(JdbcSettings.of(db.jdbcUrl(), db.username(), db.password()),
+        JdbcBatchWriter<ValidReading> writer = new JdbcBatchWriter<>(JdbcSettings.of(db.jdbcUrl(), db.username(), db.password()),
             "reading", JdbcSinks.readingsWrite(how), null, NO_TIMERS, new SimpleCounter(), health);
         writer.write(row(1), null);
         writer.flush(false); // connected and healthy before the outage
@@ -120,7 +120,7 @@ class JdbcOutageTest {
         WriteHealth health = new WriteHealth();
         JdbcSettings settings = JdbcSettings.of("jdbc:postgresql://127.0.0.1:" + closedPort + "/aicity", "u", "p")
             .withRetryTimeout(Duration.ofMinutes(1));
-        JdbcBatchWriter<Measurement> writer = new JdbcBatchWriter<>(settings, "reading", JdbcSinks.readingsWrite(how),
+        JdbcBatchWriter<ValidReading> writer = new JdbcBatchWriter<>(settings, "reading", JdbcSinks.readingsWrite(how),
             null, NO_TIMERS, new SimpleCounter(), health, nanos::get,
             millis -> nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(millis)));
         writer.write(row(1), null);
@@ -139,9 +139,9 @@ class JdbcOutageTest {
     @EnumSource(ReadingsWrite.class)
     void shouldFailAtOnceOnAnErrorThatRetryingCannotCure(ReadingsWrite how) throws Exception {
         WriteHealth health = new WriteHealth();
-        BatchWrite<Measurement> method = how == ReadingsWrite.COPY ? new ReadingCopyWrite("no_such_table")
+        BatchWrite<ValidReading> method = how == ReadingsWrite.COPY ? new ReadingCopyWrite("no_such_table")
             : new InsertBatchWrite<>(JdbcSinks.READING_SQL.replace("INTO reading", "INTO no_such_table"), JdbcSinks::bindReading);
-        JdbcBatchWriter<Measurement> writer = new JdbcBatchWriter<>(JdbcSettings.of(db.jdbcUrl(), db.username(), db.password()),
+        JdbcBatchWriter<ValidReading> writer = new JdbcBatchWriter<>(JdbcSettings.of(db.jdbcUrl(), db.username(), db.password()),
             "no_such_table", method, null, NO_TIMERS, new SimpleCounter(), health);
         writer.write(row(1), null);
 

@@ -7,8 +7,8 @@ import org.aicity.job.PipelineSinks;
 import org.aicity.job.aggregate.MetricAggregate;
 import org.aicity.job.ingest.DeadLetter;
 import org.aicity.job.ingest.IngestStatus;
-import org.aicity.job.ingest.Measurement;
 import org.aicity.job.ingest.RawMessage;
+import org.aicity.job.ingest.ValidReading;
 import org.aicity.testkit.TestDatabase;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
+import java.util.stream.IntStream;
 
 import static org.aicity.job.ingest.TestMessages.T0;
 import static org.aicity.job.ingest.TestMessages.message;
@@ -51,6 +52,7 @@ class JdbcSinksTest {
         db = TestDatabase.start();
         settings = JdbcSettings.of(db.jdbcUrl(), db.username(), db.password());
         PlatformMigrations.apply(db, "V1__core_schema.sql");
+        PlatformMigrations.apply(db, "V11__one_row_per_reading.sql");
     }
 
     @AfterAll
@@ -105,9 +107,10 @@ class JdbcSinksTest {
 
     @Test
     void shouldStoreEachReadingAndDeadLetterOnceWhenWrittenTwice() throws Exception {
-        List<Measurement> readings = new ArrayList<>();
+        List<ValidReading> readings = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            readings.add(new Measurement("songdo", "songdo-trf-0001", "intensity", T0.plusSeconds(i), i, i));
+            readings.add(new ValidReading("songdo", "songdo-trf-0001", T0.plusSeconds(i), i,
+                new String[] {"intensity", "averageVehicleSpeed"}, new double[] {i, 100 - i}));
         }
         writeTwice(() -> new JdbcBatchWriter<>(settings, "reading", JdbcSinks.READING_SQL, JdbcSinks::bindReading, null,
             NO_TIMERS, new SimpleCounter(), new WriteHealth()), readings);
@@ -117,6 +120,8 @@ class JdbcSinksTest {
             null, NO_TIMERS, new SimpleCounter(), new WriteHealth()), List.of(d));
 
         assertThat(count("SELECT count(*) FROM reading")).isEqualTo(50);
+        assertThat(count("SELECT count(*) FROM reading WHERE metric_names = ARRAY['intensity', 'averageVehicleSpeed'] "
+            + "AND metric_values = ARRAY[seq, 100 - seq]::float8[]")).isEqualTo(50);
         assertThat(count("SELECT count(*) FROM dead_letter WHERE reasons = ARRAY['payload: is empty', 'ts: is required']")).isEqualTo(1);
     }
 
@@ -152,7 +157,15 @@ class JdbcSinksTest {
 
         env.execute("pipeline into postgres");
 
-        assertThat(count("SELECT count(*) FROM reading")).isEqualTo(60);
+        // one row per reading, with both of its metrics
+        assertThat(count("SELECT count(*) FROM reading")).isEqualTo(30);
+        assertThat(count("SELECT count(*) FROM reading WHERE cardinality(metric_names) = 2 "
+            + "AND metric_names @> ARRAY['intensity', 'averageVehicleSpeed']")).isEqualTo(30);
+        // the metrics as the API reads them (V11), one point per metric: intensity 10..39, speed 30
+        assertThat(count("SELECT sum(m.value) FROM reading r, unnest(r.metric_names, r.metric_values) AS m(metric, value) "
+            + "WHERE m.metric = 'intensity'")).isEqualTo(IntStream.range(10, 40).sum());
+        assertThat(count("SELECT count(*) FROM reading r, unnest(r.metric_names, r.metric_values) AS m(metric, value) "
+            + "WHERE m.metric = 'averageVehicleSpeed' AND m.value = 30")).isEqualTo(30);
         assertThat(count("SELECT count(*) FROM dead_letter")).isEqualTo(1);
         assertThat(count("SELECT sum(count) FROM aggregate_1m WHERE metric = 'intensity'")).isEqualTo(30);
         assertThat(count("SELECT count(*) FROM aggregate_1m WHERE metric = 'intensity'")).isEqualTo(3);

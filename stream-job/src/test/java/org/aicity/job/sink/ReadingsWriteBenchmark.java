@@ -1,7 +1,7 @@
 package org.aicity.job.sink;
 
 import org.aicity.job.PlatformMigrations;
-import org.aicity.job.ingest.Measurement;
+import org.aicity.job.ingest.ValidReading;
 import org.aicity.job.sink.JdbcSettings.ReadingsWrite;
 import org.aicity.testkit.TestDatabase;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
@@ -24,7 +24,7 @@ import java.util.concurrent.ScheduledFuture;
 
 /**
  * Not a test: a measurement of the readings sink, by INSERT and by COPY, into a {@link TestDatabase}
- * with the platform's core schema. For each way of writing it times three cases through the real
+ * with the platform's core schema (one row per reading, V11); a row is a reading of 3 metrics. For each way of writing it times three cases through the real
  * {@link JdbcBatchWriter}: new rows, the same rows again (all stored: a replay after a restart), and
  * a range half stored and half new. Besides wall-clock rows/s, which follow whatever else the
  * machine runs, it reports CPU time per row of the writing thread and of its server process (Linux
@@ -60,10 +60,11 @@ public final class ReadingsWriteBenchmark {
         List<ReadingsWrite> ways = args.length > 3
             ? java.util.Arrays.stream(args[3].split(",")).map(ReadingsWrite::parse).toList()
             : List.of(ReadingsWrite.values());
-        List<Measurement> data = rows(rows);
+        List<ValidReading> data = rows(rows);
         try (TestDatabase db = TestDatabase.start()) {
             try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
                 s.execute(PlatformMigrations.read("V1__core_schema.sql"));
+                s.execute(PlatformMigrations.read("V11__one_row_per_reading.sql"));
                 for (String setting : List.of("server_version", "fsync", "synchronous_commit", "shared_buffers")) {
                     try (ResultSet rs = s.executeQuery("SHOW " + setting)) {
                         rs.next();
@@ -76,7 +77,7 @@ public final class ReadingsWriteBenchmark {
             System.out.printf("%,d rows in batches of %,d; CPU per row: writing thread + server process%n", rows, batch);
             for (int round = 1; round <= rounds; round++) {
                 for (ReadingsWrite how : ways) {
-                    BatchWrite<Measurement> method = JdbcSinks.readingsWrite(how);
+                    BatchWrite<ValidReading> method = JdbcSinks.readingsWrite(how);
                     empty(db);
                     Result fresh = write(db, settings, method, data);
                     Result replay = write(db, settings, method, data);
@@ -103,16 +104,16 @@ public final class ReadingsWriteBenchmark {
         }
     }
 
-    private static Result write(TestDatabase db, JdbcSettings settings, BatchWrite<Measurement> method, List<Measurement> rows)
+    private static Result write(TestDatabase db, JdbcSettings settings, BatchWrite<ValidReading> method, List<ValidReading> rows)
             throws IOException, InterruptedException, SQLException {
-        JdbcBatchWriter<Measurement> w = new JdbcBatchWriter<>(settings, "reading", method, null, NO_TIMERS,
+        JdbcBatchWriter<ValidReading> w = new JdbcBatchWriter<>(settings, "reading", method, null, NO_TIMERS,
             new SimpleCounter(), new WriteHealth());
         try {
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             long cpu0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
-            for (Measurement m : rows) {
-                w.write(m, null);
+            for (ValidReading r : rows) {
+                w.write(r, null);
             }
             w.flush(false);
             long t1 = System.nanoTime();
@@ -138,20 +139,18 @@ public final class ReadingsWriteBenchmark {
         }
     }
 
-    /** 300 sensors with 3 metrics each, reporting every 5 s, in arrival order. */
-    private static List<Measurement> rows(int n) {
+    /** Readings (one row each) of 300 sensors with 3 metrics each, reporting every 5 s, in arrival order. */
+    private static List<ValidReading> rows(int n) {
         Random random = new Random(42);
-        String[] metrics = {"intensity", "speed", "occupancy"};
         Instant t0 = Instant.parse("2026-11-21T08:00:00Z");
-        List<Measurement> out = new ArrayList<>(n);
-        for (int i = 0; out.size() < n; i++) {
+        List<ValidReading> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
             int sensor = i % 300;
             long seq = i / 300;
             Instant ts = t0.plusMillis(seq * 5000 + sensor * 7L);
-            for (int m = 0; m < metrics.length && out.size() < n; m++) {
-                out.add(new Measurement("songdo", String.format("songdo-trf-%04d", sensor), metrics[m], ts, seq,
-                    random.nextDouble() * 100));
-            }
+            out.add(new ValidReading("songdo", String.format("songdo-trf-%04d", sensor), ts, seq,
+                new String[] {"intensity", "speed", "occupancy"},
+                new double[] {random.nextDouble() * 100, random.nextDouble() * 100, random.nextDouble() * 100}));
         }
         return out;
     }

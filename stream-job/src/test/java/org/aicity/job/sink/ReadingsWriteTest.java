@@ -1,7 +1,7 @@
 package org.aicity.job.sink;
 
 import org.aicity.job.PlatformMigrations;
-import org.aicity.job.ingest.Measurement;
+import org.aicity.job.ingest.ValidReading;
 import org.aicity.job.sink.JdbcSettings.ReadingsWrite;
 import org.aicity.testkit.TestDatabase;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
@@ -23,7 +23,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ScheduledFuture;
 import java.util.stream.IntStream;
 
@@ -46,6 +49,7 @@ class ReadingsWriteTest {
         db = TestDatabase.start();
         settings = JdbcSettings.of(db.jdbcUrl(), db.username(), db.password());
         PlatformMigrations.apply(db, "V1__core_schema.sql");
+        PlatformMigrations.apply(db, "V11__one_row_per_reading.sql"); // one row per reading
     }
 
     @AfterAll
@@ -79,16 +83,16 @@ class ReadingsWriteTest {
     private static final class Writer implements AutoCloseable {
         final WriteHealth health = new WriteHealth();
         final SimpleCounter written = new SimpleCounter();
-        final JdbcBatchWriter<Measurement> writer;
+        final JdbcBatchWriter<ValidReading> writer;
 
         Writer(ReadingsWrite how) {
             writer = new JdbcBatchWriter<>(settings, "reading", JdbcSinks.readingsWrite(how), null, NO_TIMERS, written, health);
         }
 
         /** Writes the rows as one flush (batches of at most 1,000). */
-        Writer flush(List<Measurement> rows) throws IOException, InterruptedException {
-            for (Measurement m : rows) {
-                writer.write(m, null);
+        Writer flush(List<ValidReading> rows) throws IOException, InterruptedException {
+            for (ValidReading r : rows) {
+                writer.write(r, null);
             }
             writer.flush(false);
             return this;
@@ -100,29 +104,66 @@ class ReadingsWriteTest {
         }
     }
 
-    private static void write(ReadingsWrite how, List<Measurement> rows) throws Exception {
+    private static void write(ReadingsWrite how, List<ValidReading> rows) throws Exception {
         try (Writer w = new Writer(how)) {
             w.flush(rows);
             assertThat(w.health.failedAttempts()).isZero();
         }
     }
 
-    /** A row as stored: the value as its bits, straight from the server ({@code float8send}). */
-    record Stored(String cityId, String sensorId, String metric, Instant ts, long seq, long valueBits) {
-        static Stored of(Measurement m) {
-            return new Stored(m.cityId(), m.sensorId(), m.metric(), m.ts(), m.seq(), Double.doubleToRawLongBits(m.value()));
+    /**
+     * A reading as stored: its key and its metrics, element by element in array order, each value
+     * as its bits straight from the server ({@code float8send}).
+     */
+    record Stored(String cityId, String sensorId, Instant ts, long seq, List<String> metrics, List<Long> valueBits) {
+        static Stored of(ValidReading r) {
+            List<Long> bits = new ArrayList<>();
+            for (double v : r.values()) {
+                bits.add(Double.doubleToRawLongBits(v));
+            }
+            return new Stored(r.cityId(), r.sensorId(), r.ts(), r.seq(), List.of(r.metrics()), bits);
         }
     }
 
+    /**
+     * Every row, its arrays read element by element on the server ({@code unnest ... WITH
+     * ORDINALITY}), so no array literal is parsed on the way; each array must be one-dimensional,
+     * start at 1 and be as long as the other.
+     */
     private static List<Stored> stored() throws SQLException {
         List<Stored> out = new ArrayList<>();
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT city_id, sensor_id, metric, ts, seq, float8send(value), ingested_at "
-                 + "FROM reading ORDER BY seq, city_id, sensor_id, metric, ts")) {
+             ResultSet rs = s.executeQuery("""
+                 SELECT r.city_id, r.sensor_id, r.ts, r.seq, r.ingested_at,
+                        array_ndims(r.metric_names), array_lower(r.metric_names, 1), cardinality(r.metric_names),
+                        array_ndims(r.metric_values), array_lower(r.metric_values, 1), cardinality(r.metric_values),
+                        m.i, m.name, float8send(m.value)
+                   FROM reading r
+                   LEFT JOIN LATERAL unnest(r.metric_names, r.metric_values) WITH ORDINALITY AS m(name, value, i) ON true
+                  ORDER BY r.seq, r.city_id, r.sensor_id, r.ts, m.i""")) {
+            Stored current = null;
             while (rs.next()) {
-                assertThat(rs.getObject(7, OffsetDateTime.class)).as("ingested_at, the column's default").isNotNull();
-                out.add(new Stored(rs.getString(1), rs.getString(2), rs.getString(3),
-                    rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getLong(5), ByteBuffer.wrap(rs.getBytes(6)).getLong()));
+                String cityId = rs.getString(1);
+                String sensorId = rs.getString(2);
+                Instant ts = rs.getObject(3, OffsetDateTime.class).toInstant();
+                long seq = rs.getLong(4);
+                if (current == null || !(current.seq() == seq && current.cityId().equals(cityId)
+                        && current.sensorId().equals(sensorId) && current.ts().equals(ts))) {
+                    assertThat(rs.getObject(5, OffsetDateTime.class)).as("ingested_at, the column's default").isNotNull();
+                    int names = rs.getInt(8);
+                    assertThat(rs.getInt(11)).as("values as many as names").isEqualTo(names);
+                    if (names > 0) {
+                        assertThat(List.of(rs.getInt(6), rs.getInt(7), rs.getInt(9), rs.getInt(10)))
+                            .as("dimensions and lower bounds of both arrays").containsExactly(1, 1, 1, 1);
+                    }
+                    current = new Stored(cityId, sensorId, ts, seq, new ArrayList<>(), new ArrayList<>());
+                    out.add(current);
+                }
+                if (rs.getObject(12) != null) {
+                    assertThat(rs.getInt(12)).as("ordinality").isEqualTo(current.metrics().size() + 1);
+                    current.metrics().add(rs.getString(13));
+                    current.valueBits().add(ByteBuffer.wrap(rs.getBytes(14)).getLong());
+                }
             }
         }
         return out;
@@ -135,26 +176,46 @@ class ReadingsWriteTest {
         }
     }
 
-    private static Measurement row(int i) {
+    /** Metric names of the rows of {@link #row}: a reading has the first 1 to 5 of them. */
+    private static final String[] NAMES = {"intensity", "averageVehicleSpeed", "occupancy", "congestionLevel", "queueLength"};
+
+    private static ValidReading row(int i) {
         return row(i, i * 0.5);
     }
 
-    private static Measurement row(int i, double value) {
-        return new Measurement("songdo", String.format("songdo-trf-%04d", i % 7), "intensity", T0.plusSeconds(i), i, value);
+    /** Reading i: of sensor i % 7, with 1 + i % 5 metrics, valued from {@code value} up in steps of 0.25. */
+    private static ValidReading row(int i, double value) {
+        int n = 1 + i % NAMES.length;
+        double[] values = new double[n];
+        for (int k = 0; k < n; k++) {
+            values[k] = value + k * 0.25;
+        }
+        return new ValidReading("songdo", String.format("songdo-trf-%04d", i % 7), T0.plusSeconds(i), i,
+            Arrays.copyOf(NAMES, n), values);
     }
 
-    private static List<Measurement> rows(int from, int to) {
+    private static ValidReading reading(String sensorId, long seq, String[] metrics, double... values) {
+        return new ValidReading("songdo", sensorId, T0.plusSeconds(seq), seq, metrics, values);
+    }
+
+    private static List<ValidReading> rows(int from, int to) {
         return IntStream.range(from, to).mapToObj(ReadingsWriteTest::row).toList();
     }
 
-    private static List<Stored> expected(List<Measurement> rows) {
-        return rows.stream().map(Stored::of).toList();
+    /** As {@link #stored()} lists them: by seq (the tests' readings differ in seq but where said otherwise). */
+    private static List<Stored> expected(List<ValidReading> rows) {
+        return rows.stream().map(Stored::of).sorted(Comparator.comparingLong(Stored::seq)).toList();
+    }
+
+    /** Whether the writing session has made its temporary stage table (COPY's way of writing a replay). */
+    private static long stageTables() throws SQLException {
+        return count("SELECT count(*) FROM pg_class WHERE relname = 'reading_stage' AND relpersistence = 't'");
     }
 
     @ParameterizedTest
     @EnumSource(ReadingsWrite.class)
     void shouldStoreEveryRowExactlyOnce(ReadingsWrite how) throws Exception {
-        List<Measurement> rows = rows(0, 2_500);
+        List<ValidReading> rows = rows(0, 2_500);
         try (Writer w = new Writer(how)) {
             w.flush(rows); // batches of 1,000, 1,000 and 500
 
@@ -162,6 +223,7 @@ class ReadingsWriteTest {
             assertThat(w.health.failedAttempts()).isZero();
         }
         assertThat(stored()).isEqualTo(expected(rows));
+        assertThat(count("SELECT count(*) FROM reading")).as("one row per reading").isEqualTo(2_500);
     }
 
     @ParameterizedTest
@@ -170,7 +232,7 @@ class ReadingsWriteTest {
         try (Writer w = new Writer(how)) {
             w.flush(rows(0, 100));
             // a replay: rows 50..99 again (with other values, which must not replace the stored ones) and 50 new rows
-            List<Measurement> replay = new ArrayList<>();
+            List<ValidReading> replay = new ArrayList<>();
             IntStream.range(50, 100).forEach(i -> replay.add(row(i, -1)));
             replay.addAll(rows(100, 150));
             w.flush(replay);
@@ -186,6 +248,83 @@ class ReadingsWriteTest {
         assertThat(stored()).isEqualTo(expected(rows(0, 300)));
     }
 
+    /**
+     * Readings of 1, 3, 5 and 32 metrics (the most the codec accepts), in the order the reading
+     * gave them, non-ASCII names and ids, and values the text formats tend to get wrong: each
+     * reading is one row whose arrays hold exactly its metrics, index by index.
+     */
+    @ParameterizedTest
+    @EnumSource(ReadingsWrite.class)
+    void shouldStoreEachReadingAsOneRowWithItsMetricsInOrder(ReadingsWrite how) throws Exception {
+        List<ValidReading> readings = List.of(
+            reading("songdo-trf-0001", 1, new String[] {"intensity"}, 42),
+            reading("songdo-trf-0001", 2, new String[] {"intensity", "averageVehicleSpeed", "occupancy"}, 12, 38.5, 0.25),
+            reading("songdo-air-0007", 3, new String[] {"pm25", "pm10", "no2", "o3", "co"}, -0.0, 0.0, Double.MIN_VALUE,
+                1.0 / 3, -1e300),
+            reading("songdo-air-0007", 4, new String[] {"o3", "co", "pm25", "no2", "pm10"}, 5, 4, 3, 2, 1),
+            reading("songdo-mtr-0032", 5, IntStream.range(0, 32).mapToObj(k -> String.format("m%02d", k)).toArray(String[]::new),
+                IntStream.range(0, 32).mapToDouble(k -> k * 1.1 - 16).toArray()),
+            reading("capteur-été", 6, new String[] {"débit", "교통량", "traffic light \uD83D\uDEA6"}, 1, 2, 3));
+        write(how, readings);
+
+        assertThat(stored()).isEqualTo(expected(readings));
+        assertThat(count("SELECT count(*) FROM reading")).isEqualTo(readings.size());
+        // the arrays start at 1, so metric_values[i] is the value of metric_names[i]
+        assertThat(count("SELECT count(*) FROM reading WHERE seq = 2 AND metric_names[2] = 'averageVehicleSpeed' "
+            + "AND metric_values[2] = 38.5 AND metric_values[3] = 0.25")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM reading WHERE seq = 6 AND metric_names[2] = '교통량' AND metric_values[2] = 2"))
+            .isEqualTo(1);
+        // the API's query (V11): one point per metric
+        assertThat(count("SELECT count(*) FROM reading r, unnest(r.metric_names, r.metric_values) AS m(metric, value)"))
+            .isEqualTo(1 + 3 + 5 + 5 + 32 + 3);
+        assertThat(count("SELECT count(*) FROM reading r, unnest(r.metric_names, r.metric_values) AS m(metric, value) "
+            + "WHERE m.metric = 'm31' AND m.value = " + (31 * 1.1 - 16))).isEqualTo(1);
+    }
+
+    /**
+     * A replay (a batch meeting stored readings, which COPY writes through its temporary stage table
+     * and {@code INSERT ... ON CONFLICT DO NOTHING}) stores each new reading once with its arrays as
+     * they were, and keeps the stored ones, arrays and all, even where the replayed ones differ.
+     */
+    @ParameterizedTest
+    @EnumSource(ReadingsWrite.class)
+    void shouldKeepEveryArrayIntactThroughAReplay(ReadingsWrite how) throws Exception {
+        String[] three = {"intensity", "averageVehicleSpeed", "occupancy"};
+        List<ValidReading> first = List.of(
+            reading("songdo-trf-0001", 1, new String[] {"intensity"}, 1),
+            reading("songdo-trf-0001", 2, three, 2, -0.0, 0.5),
+            reading("songdo-air-0007", 3, new String[] {"pm25", "pm10", "no2", "o3", "co"}, 3, 4, 5, 6, 7));
+        List<ValidReading> replayed = List.of(
+            reading("songdo-trf-0001", 1, new String[] {"occupancy"}, 99),                 // other metric, other value
+            reading("songdo-trf-0001", 2, three, 0.0, 0.0, 0.0),                           // -0.0 must stay -0.0
+            reading("songdo-air-0007", 3, new String[] {"pm25", "pm10", "no2"}, 3, 4, 5)); // fewer metrics
+        List<ValidReading> fresh = List.of(
+            reading("songdo-trf-0002", 4, new String[] {"intensity"}, Double.MIN_NORMAL),
+            reading("songdo-trf-0002", 5, three, -0.0, 2.5e-310, Double.MAX_VALUE),
+            reading("songdo-trf-0002", 6, IntStream.range(0, 32).mapToObj(k -> "metric-é-" + k).toArray(String[]::new),
+                IntStream.range(0, 32).mapToDouble(k -> -k / 7.0).toArray()),
+            reading("capteur-été", 7, new String[] {"débit", "교통량", "NULL", "{a,b}", "\"q\""}, 1, 2, 3, 4, 5));
+        List<ValidReading> batch = new ArrayList<>(replayed);
+        batch.addAll(fresh);
+
+        try (Writer w = new Writer(how)) {
+            w.flush(first);
+            if (how == ReadingsWrite.COPY) {
+                // sessions of earlier tests have ended; their temporary tables go with them, soon after
+                await("no stage table but of this writer", () -> stageTables() == 0);
+            }
+            w.flush(batch);
+            if (how == ReadingsWrite.COPY) {
+                assertThat(stageTables()).as("the replay went through the stage table").isEqualTo(1);
+            }
+            assertThat(w.health.failedAttempts()).isZero();
+            assertThat(w.written.getCount()).isEqualTo(first.size() + batch.size());
+        }
+        List<ValidReading> all = new ArrayList<>(first);
+        all.addAll(fresh);
+        assertThat(stored()).isEqualTo(expected(all));
+    }
+
     @ParameterizedTest
     @EnumSource(ReadingsWrite.class)
     void shouldStoreTheFirstOfTheSameReadingTwiceInOneBatch(ReadingsWrite how) throws Exception {
@@ -194,30 +333,45 @@ class ReadingsWriteTest {
         assertThat(stored()).isEqualTo(expected(List.of(row(1), row(2), row(3))));
     }
 
+    /**
+     * Values bit for bit, in arrays of 1, 3 and 5 elements. No NaN or infinity: the codec refuses
+     * non-finite metric values ("must be a finite number"), so none reaches the sink.
+     */
     @ParameterizedTest
     @EnumSource(ReadingsWrite.class)
     void shouldStoreValuesBitForBit(ReadingsWrite how) throws Exception {
         double[] values = {0.1, 0.2 + 0.1, 1.0 / 3, 1e-300, -1e-300, 0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE,
             Double.MIN_NORMAL, 2.5e-310, Double.MAX_VALUE, -Double.MAX_VALUE, 9007199254740993.0, 123456789.123456789,
-            Math.PI * 1e300, -Math.E, 1e22, 4.35, 100};
-        List<Measurement> rows = new ArrayList<>();
-        for (int i = 0; i < values.length; i++) {
-            rows.add(row(i, values[i]));
+            Math.PI * 1e300, -Math.E, 1e22, 4.35, 100, -0.0, 0.1, 5e-324, -7.0E-323};
+        List<ValidReading> rows = new ArrayList<>();
+        int[] sizes = {1, 3, 5};
+        for (int at = 0, i = 0; at < values.length; i++) {
+            int n = Math.min(sizes[i % sizes.length], values.length - at);
+            rows.add(reading("s", i, Arrays.copyOf(NAMES, n), Arrays.copyOfRange(values, at, at + n)));
+            at += n;
         }
         write(how, rows);
 
         assertThat(stored()).isEqualTo(expected(rows));
     }
 
+    /**
+     * Text that COPY's text and CSV formats, or array literals ({@code {"a","b"}}), treat specially,
+     * in ids and in metric names: binary COPY and bound arrays must store it as it is.
+     */
     @ParameterizedTest
     @EnumSource(ReadingsWrite.class)
     void shouldStoreTextWithCharactersThatCopyFormatsTreatSpecially(ReadingsWrite how) throws Exception {
         String[] ids = {"tab\there", "new\nline", "carriage\rreturn", "back\\slash", "\\N", "\\.", "\\", "quote'\"",
-            "comma,semicolon;pipe|", "é, 한글, ñ", "traffic light \uD83D\uDEA6", "", " spaces ", "x".repeat(1_000), "\u0001\u007f"};
-        List<Measurement> rows = new ArrayList<>();
+            "comma,semicolon;pipe|", "é, 한글, ñ", "traffic light \uD83D\uDEA6", "", " spaces ", "x".repeat(1_000), "\u0001\u007f",
+            "NULL", "null", "{}", "{a,b}", "\"", "{\"x\"}", "a\\\"b", "(1,2)", "[1:1]={1}"};
+        List<ValidReading> rows = new ArrayList<>();
         for (int i = 0; i < ids.length; i++) {
-            rows.add(new Measurement("city " + ids[i], ids[i], "metric " + ids[i], T0, i, i));
+            rows.add(new ValidReading("city " + ids[i], ids[i], T0, i, new String[] {"metric " + ids[i], ids[i]},
+                new double[] {i, -i}));
         }
+        // and all of them as the metric names of one reading
+        rows.add(new ValidReading("songdo", "all", T0, ids.length, ids, IntStream.range(0, ids.length).asDoubleStream().toArray()));
         write(how, rows);
 
         assertThat(stored()).isEqualTo(expected(rows));
@@ -234,12 +388,12 @@ class ReadingsWriteTest {
             Instant.parse("1999-12-31T23:59:59.999999499Z"), Instant.parse("2000-01-01T00:00:00Z"),
             Instant.parse("1969-12-31T23:59:59.999999501Z"), Instant.parse("1901-06-01T12:00:00.000000700Z"),
             Instant.parse("2100-02-28T23:59:59.999999999Z"));
-        List<Measurement> rows = new ArrayList<>();
+        List<ValidReading> rows = new ArrayList<>();
         for (int i = 0; i < times.size(); i++) {
-            rows.add(new Measurement("songdo", "s", "m", times.get(i), i, i));
+            rows.add(new ValidReading("songdo", "s", times.get(i), i, Arrays.copyOf(NAMES, 1 + i % 3), new double[1 + i % 3]));
         }
-        rows.add(new Measurement("songdo", "s", "m", T0, Long.MAX_VALUE, 1));
-        rows.add(new Measurement("songdo", "s", "m", T0, Long.MIN_VALUE, 2));
+        rows.add(new ValidReading("songdo", "s", T0, Long.MAX_VALUE, new String[] {"m"}, new double[] {1}));
+        rows.add(new ValidReading("songdo", "s", T0, Long.MIN_VALUE, new String[] {"m"}, new double[] {2}));
 
         write(ReadingsWrite.INSERT, rows);
         List<Stored> byInsert = stored();
@@ -261,11 +415,11 @@ class ReadingsWriteTest {
     void shouldFailAtOnceOnARowTheTableRefuses(ReadingsWrite how) throws Exception {
         try (Writer w = new Writer(how)) {
             w.writer.write(row(1), null);
-            w.writer.write(new Measurement("songdo", "s", null, T0, 2, 2), null);
+            w.writer.write(new ValidReading("songdo", null, T0, 2, new String[] {"intensity"}, new double[] {2}), null);
 
             assertThatThrownBy(() -> w.writer.flush(false)).isInstanceOf(IOException.class)
                 .hasMessageContaining("failed with an error that retrying cannot cure")
-                .hasMessageContaining("null value in column \"metric\"")
+                .hasMessageContaining("null value in column \"sensor_id\"")
                 .hasMessageContaining("[SQLState 23502]");
             assertThat(w.health.failedAttempts()).isEqualTo(1);
         }
@@ -314,5 +468,13 @@ class ReadingsWriteTest {
         assertThat(JdbcSinks.readingsWrite(ReadingsWrite.COPY)).isInstanceOf(ReadingCopyWrite.class);
         assertThat(JdbcSinks.readingsWrite(ReadingsWrite.INSERT)).isInstanceOf(InsertBatchWrite.class);
         assertThat(s.toString()).endsWith("readingsWrite=COPY]");
+    }
+
+    private static void await(String what, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.call()) {
+            assertThat(System.nanoTime()).as(what + " within 10 s").isLessThan(deadline);
+            Thread.sleep(50);
+        }
     }
 }

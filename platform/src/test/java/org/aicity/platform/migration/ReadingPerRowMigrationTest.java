@@ -1,0 +1,183 @@
+package org.aicity.platform.migration;
+
+import org.aicity.platform.ApiTestDatabase;
+import org.aicity.testkit.TestDatabase;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.sql.Array;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * V11 (one row per reading) on a database that holds readings in the old shape: Flyway migrates a
+ * fresh database of the API tests' PostgreSQL server to V10 only, the test stores readings as V1
+ * kept them (a row per metric), then Flyway migrates to the latest version. Each reading must then
+ * be one row with its metrics in name order, the values beside their names and the earliest
+ * ingest time of its old rows; unnested, the rows give back exactly the old ones.
+ */
+class ReadingPerRowMigrationTest {
+
+    private static final String DATABASE = "reading_per_row_migration";
+    private static final Instant T1 = Instant.parse("2026-11-21T08:30:00Z");
+    private static final Instant T2 = Instant.parse("2026-11-21T08:31:00Z");
+    private static final Instant INGESTED = Instant.parse("2026-11-21T08:30:02Z");
+
+    /** Columns of the old rows, and of the new rows unnested, as comparable text. */
+    private static final String NARROW_ROW = "city_id || '|' || sensor_id || '|' || metric || '|' || ts || '|' || seq || '|' || value";
+
+    private static JdbcClient server;
+    private static PGSimpleDataSource dataSource;
+    private static JdbcClient db;
+    private static List<String> narrowRowsBefore;
+    private static MigrateResult toLatest;
+
+    /** A row of the new table, as read back. */
+    private record Row(String cityId, String sensorId, Instant ts, long seq, List<String> metricNames,
+                       List<Double> metricValues, Instant ingestedAt) {
+    }
+
+    @BeforeAll
+    static void migrateThroughV11WithReadingsInTheOldShape() {
+        TestDatabase postgres = ApiTestDatabase.get();
+        server = JdbcClient.create(postgres.dataSource());
+        server.sql("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)").update();
+        server.sql("CREATE DATABASE " + DATABASE).update();
+        dataSource = new PGSimpleDataSource();
+        dataSource.setURL(postgres.jdbcUrl());
+        dataSource.setDatabaseName(DATABASE);
+        dataSource.setUser(postgres.username());
+        dataSource.setPassword(postgres.password());
+        db = JdbcClient.create(dataSource);
+
+        MigrateResult toV10 = flyway().target("10").load().migrate();
+        assertThat(toV10.targetSchemaVersion).as("schema version before the change").isEqualTo("10");
+
+        // two readings of a traffic sensor (three metrics each, stored in the catalogue's order, not
+        // by name) and one of an air-quality sensor with the same seq and ts as the first
+        narrow("songdo", "songdo-trf-0001", "intensity", T1, 1, 20, INGESTED.plusMillis(5));
+        narrow("songdo", "songdo-trf-0001", "occupancy", T1, 1, 0.2, INGESTED);
+        narrow("songdo", "songdo-trf-0001", "averageVehicleSpeed", T1, 1, 41.5, INGESTED.plusSeconds(3));
+        narrow("songdo", "songdo-trf-0001", "intensity", T2, 2, 22, INGESTED.plusSeconds(61));
+        narrow("songdo", "songdo-trf-0001", "occupancy", T2, 2, 0.25, INGESTED.plusSeconds(60));
+        narrow("songdo", "songdo-trf-0001", "averageVehicleSpeed", T2, 2, 39, INGESTED.plusSeconds(60));
+        narrow("songdo", "songdo-air-0001", "pm25", T1, 1, 17.5, INGESTED.plusSeconds(1));
+        narrowRowsBefore = db.sql("SELECT " + NARROW_ROW + " FROM reading ORDER BY 1").query(String.class).list();
+        assertThat(narrowRowsBefore).hasSize(7);
+
+        toLatest = flyway().load().migrate();
+    }
+
+    @AfterAll
+    static void dropTheDatabase() {
+        if (server != null) {
+            server.sql("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)").update();
+        }
+    }
+
+    private static org.flywaydb.core.api.configuration.FluentConfiguration flyway() {
+        return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration");
+    }
+
+    private static void narrow(String city, String sensor, String metric, Instant ts, long seq, double value, Instant ingestedAt) {
+        db.sql("""
+                INSERT INTO reading (city_id, sensor_id, metric, ts, seq, value, ingested_at)
+                VALUES (:city, :sensor, :metric, :ts, :seq, :value, :ingested)""")
+            .param("city", city).param("sensor", sensor).param("metric", metric).param("ts", Timestamp.from(ts))
+            .param("seq", seq).param("value", value).param("ingested", Timestamp.from(ingestedAt))
+            .update();
+    }
+
+    private static List<Row> rows() {
+        return db.sql("""
+                SELECT city_id, sensor_id, ts, seq, metric_names, metric_values, ingested_at FROM reading
+                 ORDER BY city_id, sensor_id, ts, seq""")
+            .query((rs, i) -> new Row(rs.getString("city_id"), rs.getString("sensor_id"), rs.getTimestamp("ts").toInstant(),
+                rs.getLong("seq"), Arrays.asList((String[]) array(rs.getArray("metric_names"))),
+                Arrays.asList((Double[]) array(rs.getArray("metric_values"))), rs.getTimestamp("ingested_at").toInstant()))
+            .list();
+    }
+
+    private static Object array(Array a) throws SQLException {
+        try {
+            return a.getArray();
+        } finally {
+            a.free();
+        }
+    }
+
+    @Test
+    void migratesToTheLatestVersionThroughV11() {
+        assertThat(toLatest.success).isTrue();
+        assertThat(toLatest.initialSchemaVersion).isEqualTo("10");
+        assertThat(toLatest.migrations).extracting(m -> m.version).contains("11");
+        assertThat(flyway().load().info().pending()).as("migrations left").isEmpty();
+    }
+
+    @Test
+    void storesEachReadingAsOneRowWithItsMetricsInNameOrder() {
+        assertThat(rows()).containsExactly(
+            new Row("songdo", "songdo-air-0001", T1, 1, List.of("pm25"), List.of(17.5), INGESTED.plusSeconds(1)),
+            new Row("songdo", "songdo-trf-0001", T1, 1, List.of("averageVehicleSpeed", "intensity", "occupancy"),
+                List.of(41.5, 20.0, 0.2), INGESTED),
+            new Row("songdo", "songdo-trf-0001", T2, 2, List.of("averageVehicleSpeed", "intensity", "occupancy"),
+                List.of(39.0, 22.0, 0.25), INGESTED.plusSeconds(60)));
+    }
+
+    @Test
+    void unnestedTheRowsAreExactlyTheOldOnes() {
+        List<String> after = db.sql("""
+                SELECT %s FROM (SELECT r.city_id, r.sensor_id, m.metric, r.ts, r.seq, m.value
+                                  FROM reading r, unnest(r.metric_names, r.metric_values) AS m(metric, value)) u
+                 ORDER BY 1""".formatted(NARROW_ROW))
+            .query(String.class).list();
+        assertThat(after).containsExactlyElementsOf(narrowRowsBefore);
+    }
+
+    @Test
+    void theOldTableIsGoneAndTheNewOneOwnsTheKeyName() {
+        assertThat(db.sql("SELECT to_regclass('reading_by_metric') IS NULL").query(Boolean.class).single())
+            .as("reading_by_metric dropped").isTrue();
+        assertThat(db.sql("""
+                SELECT column_name FROM information_schema.columns
+                 WHERE table_schema = current_schema() AND table_name = 'reading' ORDER BY ordinal_position""")
+            .query(String.class).list())
+            .containsExactly("city_id", "sensor_id", "ts", "seq", "metric_names", "metric_values", "ingested_at");
+        assertThat(db.sql("SELECT conname FROM pg_constraint WHERE conrelid = 'reading'::regclass AND contype = 'p'")
+            .query(String.class).single()).isEqualTo("reading_pkey");
+    }
+
+    @Test
+    void rejectsNamesAndValuesOfUnequalLength() {
+        assertThatThrownBy(() -> db.sql("""
+                INSERT INTO reading (city_id, sensor_id, ts, seq, metric_names, metric_values)
+                VALUES ('songdo', 'songdo-trf-0002', now(), 1, ARRAY['intensity', 'occupancy'], ARRAY[20.0]::double precision[])""")
+            .update())
+            .isInstanceOf(DataIntegrityViolationException.class)
+            .hasMessageContaining("reading_metrics_parallel");
+        assertThat(db.sql("SELECT count(*) FROM reading WHERE sensor_id = 'songdo-trf-0002'").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void keepsOneRowPerReading() {
+        assertThatThrownBy(() -> db.sql("""
+                INSERT INTO reading (city_id, sensor_id, ts, seq, metric_names, metric_values)
+                VALUES ('songdo', 'songdo-air-0001', :ts, 1, ARRAY['pm10'], ARRAY[30.0]::double precision[])""")
+            .param("ts", Timestamp.from(T1))
+            .update())
+            .isInstanceOf(DataIntegrityViolationException.class)
+            .hasMessageContaining("reading_pkey");
+    }
+}

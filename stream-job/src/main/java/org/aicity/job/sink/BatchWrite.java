@@ -19,6 +19,17 @@ interface BatchWrite<T> extends Serializable {
     /** Writing prepared for one connection. */
     interface Prepared<T> {
         /**
+         * A row the writer has just buffered: the batch of the next {@link #writeAndCommit} is the
+         * rows buffered since the last one that succeeded, in this order. A way of writing may send
+         * them now, so that the server stores the batch while it fills ({@link ReadingCopyWrite}
+         * streams its COPY). Never throws: a failure here is kept, and the batch is then written
+         * whole by {@code writeAndCommit}.
+         */
+        default void rowBuffered(T row) {
+        }
+
+
+        /**
          * Stores the batch and commits, each row once even if it is stored already (a replay). On
          * failure rolls back as far as the connection still allows and throws; the caller then
          * closes the connection and retries the whole batch on a new one.

@@ -35,6 +35,17 @@ final class BinaryCopyBuffer {
         put(HEADER);
     }
 
+    /**
+     * Empties the buffer without writing the header: for the next part of COPY data whose first
+     * part (with the header) has been sent already.
+     */
+    void clear() {
+        if (bytes.length > KEEP_AT_MOST) {
+            bytes = new byte[64 << 10];
+        }
+        length = 0;
+    }
+
     void startRow(int fields) {
         putShort(fields);
     }

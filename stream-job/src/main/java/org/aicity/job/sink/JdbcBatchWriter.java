@@ -89,6 +89,9 @@ final class JdbcBatchWriter<T> implements SinkWriter<T> {
     public void write(T row, Context context) throws IOException, InterruptedException {
         if (key == null) {
             rows.add(row);
+            if (prepared != null) {
+                prepared.rowBuffered(row);
+            }
         } else {
             rowsByKey.remove(key.of(row)); // re-insert so the batch keeps the order of the latest rows
             rowsByKey.put(key.of(row), row);

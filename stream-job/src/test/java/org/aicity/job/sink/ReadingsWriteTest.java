@@ -86,7 +86,11 @@ class ReadingsWriteTest {
         final JdbcBatchWriter<ValidReading> writer;
 
         Writer(ReadingsWrite how) {
-            writer = new JdbcBatchWriter<>(settings, "reading", JdbcSinks.readingsWrite(how), null, NO_TIMERS, written, health);
+            this(how, settings);
+        }
+
+        Writer(ReadingsWrite how, JdbcSettings with) {
+            writer = new JdbcBatchWriter<>(with, "reading", JdbcSinks.readingsWrite(how), null, NO_TIMERS, written, health);
         }
 
         /** Writes the rows as one flush (batches of at most 1,000). */
@@ -440,6 +444,110 @@ class ReadingsWriteTest {
             assertThat(w.health.lastError()).containsPattern("SQLState (08|57)");
         }
         assertThat(stored()).isEqualTo(expected(rows(0, 20)));
+    }
+
+    /** Readings of 32 metrics with long names: about 1 KB of COPY data each. */
+    private static List<ValidReading> wideRows(int from, int to) {
+        String[] names = IntStream.range(0, 32).mapToObj(k -> String.format("averageVehicleSpeedOfLane%02d", k)).toArray(String[]::new);
+        return IntStream.range(from, to).mapToObj(i -> {
+            double[] values = new double[names.length];
+            Arrays.setAll(values, k -> i + k / 64.0);
+            return new ValidReading("songdo", String.format("songdo-trf-%04d", i % 7), T0.plusSeconds(i), i, names, values);
+        }).toList();
+    }
+
+    /**
+     * Rows the writing session's COPY has processed so far, by PostgreSQL's progress view. A binary
+     * COPY counts them when it flushes its buffer of 1,000 rows into the table, so the figure goes
+     * up in steps of 1,000.
+     */
+    private static long copyProgress() throws SQLException {
+        return count("SELECT coalesce(sum(p.tuples_processed), 0) FROM pg_stat_progress_copy p "
+            + "JOIN pg_stat_activity a ON a.pid = p.pid WHERE a.application_name = 'aicity-stream-job'");
+    }
+
+    /** Waits up to 10 s for the session's COPY to have processed more than {@code rows}; returns the last figure. */
+    private static long awaitCopyProgressAbove(long rows) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long seen = copyProgress();
+        while (seen <= rows && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            seen = copyProgress();
+        }
+        return seen;
+    }
+
+    private static JdbcSettings bigBatches() {
+        return new JdbcSettings(settings.url(), settings.user(), settings.password(), 100_000,
+            JdbcSettings.DEFAULT_FLUSH_INTERVAL, JdbcSettings.DEFAULT_RETRY_TIMEOUT);
+    }
+
+    @Test
+    void shouldStreamABatchToTheServerWhileItFills() throws Exception {
+        try (Writer w = new Writer(ReadingsWrite.COPY, bigBatches())) {
+            w.flush(rows(0, 10)); // connects: from now on rows are streamed as they come
+            for (ValidReading r : wideRows(10, 3_010)) {
+                w.writer.write(r, null);
+            }
+            // about 3 MB buffered: all but the last 64 KB went to the server, which stored them
+            // (uncommitted) before the batch ends
+            assertThat(awaitCopyProgressAbove(1_999)).as("rows the server has processed before the flush").isEqualTo(2_000);
+            assertThat(count("SELECT count(*) FROM reading")).as("nothing visible before the commit").isEqualTo(10);
+            w.writer.flush(false);
+
+            assertThat(w.written.getCount()).isEqualTo(3_010);
+            assertThat(w.health.failedAttempts()).isZero();
+        }
+        List<ValidReading> all = new ArrayList<>(rows(0, 10));
+        all.addAll(wideRows(10, 3_010));
+        assertThat(stored()).isEqualTo(expected(all));
+    }
+
+    @Test
+    void shouldStoreEachReadingOnceWhenAStoredReadingBreaksTheStreamEarly() throws Exception {
+        try (Writer w = new Writer(ReadingsWrite.COPY, bigBatches())) {
+            w.flush(wideRows(0, 10));
+            // a replay: its first reading is stored already, so the server fails the COPY while
+            // the writer is still streaming the rest (2 MB of it)
+            List<ValidReading> replay = new ArrayList<>(wideRows(5, 10));
+            replay.addAll(wideRows(10, 2_000));
+            for (ValidReading r : replay) {
+                w.writer.write(r, null);
+            }
+            w.writer.flush(false);
+            w.flush(wideRows(2_000, 2_500)); // back to streaming after a batch of new rows only
+            w.flush(wideRows(2_500, 3_000));
+
+            assertThat(stageTables()).as("the replay went through the temporary table").isEqualTo(1);
+            assertThat(w.health.failedAttempts()).as("a batch meeting stored rows is no failed attempt").isZero();
+            assertThat(w.written.getCount()).isEqualTo(10 + 1_995 + 500 + 500);
+        }
+        assertThat(stored()).isEqualTo(expected(wideRows(0, 3_000)));
+    }
+
+    @Test
+    void shouldWriteTheBatchAgainOnANewConnectionWhenTheConnectionDiesMidStream() throws Exception {
+        try (Writer w = new Writer(ReadingsWrite.COPY, bigBatches())) {
+            w.flush(rows(0, 10));
+            List<ValidReading> batch = wideRows(10, 3_010);
+            for (ValidReading r : batch.subList(0, 1_500)) {
+                w.writer.write(r, null);
+            }
+            assertThat(awaitCopyProgressAbove(0)).as("streaming when the connection dies").isEqualTo(1_000);
+            assertThat(count("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 10000)) FROM pg_stat_activity "
+                + "WHERE application_name = 'aicity-stream-job'")).isEqualTo(1);
+            for (ValidReading r : batch.subList(1_500, batch.size())) {
+                w.writer.write(r, null); // the stream breaks here; write() does not fail
+            }
+            w.writer.flush(false);
+
+            assertThat(w.health.failedAttempts()).isEqualTo(1);
+            assertThat(w.health.retrying()).isFalse();
+            assertThat(w.written.getCount()).isEqualTo(3_010);
+        }
+        List<ValidReading> all = new ArrayList<>(rows(0, 10));
+        all.addAll(wideRows(10, 3_010));
+        assertThat(stored()).isEqualTo(expected(all));
     }
 
     @Test

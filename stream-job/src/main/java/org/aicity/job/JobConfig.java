@@ -47,7 +47,7 @@ public record JobConfig(String mqttUrl, String mqttTopicFilter, String mqttClien
         o.put("JDBC_URL", new String[] {"jdbc:postgresql://localhost:5432/aicity", "PostgreSQL JDBC URL"});
         o.put("JDBC_USER", new String[] {"aicity", "database user"});
         o.put("JDBC_PASSWORD", new String[] {null, "database password"});
-        o.put("JDBC_BATCH_SIZE", new String[] {"1000", "rows per batch"});
+        o.put("JDBC_BATCH_SIZE", new String[] {Integer.toString(JdbcSettings.DEFAULT_BATCH_SIZE), "rows per transaction (readings stream to the database as a batch fills)"});
         o.put("JDBC_FLUSH_INTERVAL", new String[] {"200ms", "longest a row waits before it is written"});
         o.put("JDBC_READINGS_WRITE", new String[] {"copy", "how readings are written: copy (COPY, fast) or insert (batched INSERTs)"});
         o.put("CITY", new String[] {"songdo", "comma-separated built-in city ids or city definition files; only their sensors are accepted"});

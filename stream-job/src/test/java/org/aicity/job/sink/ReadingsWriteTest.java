@@ -47,7 +47,8 @@ class ReadingsWriteTest {
     @BeforeAll
     static void startDatabase() throws Exception {
         db = TestDatabase.start();
-        settings = JdbcSettings.of(db.jdbcUrl(), db.username(), db.password());
+        settings = new JdbcSettings(db.jdbcUrl(), db.username(), db.password(), 1_000, JdbcSettings.DEFAULT_FLUSH_INTERVAL,
+            JdbcSettings.DEFAULT_RETRY_TIMEOUT); // batches of 1,000
         PlatformMigrations.apply(db, "V1__core_schema.sql");
         PlatformMigrations.apply(db, "V11__one_row_per_reading.sql"); // one row per reading
     }

@@ -49,6 +49,12 @@ public final class BenchmarkCli implements Callable<Integer> {
         description = "offered rates (readings/s, single-reading messages) of the paced pipeline steps; default ${DEFAULT-VALUE}")
     List<Double> rates;
 
+    @Option(names = "--batch-rates", split = ",", defaultValue = "100:50000,100:100000",
+        converter = BatchRateConverter.class,
+        description = "paced pipeline steps of gateway batches, readingsPerMessage:readingsPerSecond,...; "
+            + "default ${DEFAULT-VALUE}; none to skip them")
+    List<BatchRate> batchRates;
+
     @Option(names = "--batch-sizes", split = ",", defaultValue = "1,10,100",
         description = "readings per message for the broker-only ceiling and the unpaced pipeline runs; default ${DEFAULT-VALUE}")
     List<Integer> batchSizes;
@@ -145,6 +151,9 @@ public final class BenchmarkCli implements Callable<Integer> {
                 for (double rate : rates) {
                     steps.add(pipeline(platform, db, broker, 1, rate, stepTime));
                 }
+                for (BatchRate paced : batchRates.stream().filter(b -> !b.equals(NONE)).toList()) {
+                    steps.add(pipeline(platform, db, broker, paced.readingsPerMessage(), paced.readingsPerSecond(), stepTime));
+                }
                 for (int batch : batchSizes) {
                     steps.add(pipeline(platform, db, broker, batch, 0, stepTime));
                 }
@@ -172,6 +181,37 @@ public final class BenchmarkCli implements Callable<Integer> {
             say("LOSS: at least one step stored fewer readings than the broker acknowledged");
         }
         return lost ? 1 : 0;
+    }
+
+    /** A paced step of gateway batches: {@code readingsPerMessage:readingsPerSecond}. */
+    record BatchRate(int readingsPerMessage, int readingsPerSecond) {
+    }
+
+    /** {@code --batch-rates none}. */
+    static final BatchRate NONE = new BatchRate(0, 0);
+
+    /** Parses {@code 100:50000}; picocli reports a bad value with the option's name before anything starts. */
+    static final class BatchRateConverter implements CommandLine.ITypeConverter<BatchRate> {
+        @Override
+        public BatchRate convert(String value) {
+            if (value.trim().equalsIgnoreCase("none")) {
+                return NONE;
+            }
+            String[] parts = value.trim().split(":");
+            try {
+                if (parts.length == 2) {
+                    int batch = Integer.parseInt(parts[0].trim());
+                    int rate = Integer.parseInt(parts[1].trim());
+                    if (batch >= 1 && rate >= 1) {
+                        return new BatchRate(batch, rate);
+                    }
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new CommandLine.TypeConversionException("'" + value
+                + "' is not readingsPerMessage:readingsPerSecond with both positive, e.g. 100:50000");
+        }
     }
 
     private Results.Ceiling ceiling(TestBroker broker, int batch, Duration time) throws Exception {

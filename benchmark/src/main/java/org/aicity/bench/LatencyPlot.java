@@ -31,11 +31,15 @@ final class LatencyPlot {
     private LatencyPlot() {
     }
 
-    /** Writes the plot; false (and nothing written) when the run has fewer than two paced steps with latencies. */
+    /**
+     * Writes the plot of the paced single-reading steps; false (and nothing written) when the run has
+     * fewer than two with latencies.
+     */
     static boolean write(Results results, Path png) throws IOException {
         List<Results.PipelineStep> steps = new ArrayList<>();
         for (Results.PipelineStep s : results.pipeline()) {
-            if (s.offeredRate() > 0 && s.storedLatencyMs().samples() > 0 && s.storedLatencyMs().p99() > 0) {
+            // single-reading messages only: one line against one axis of offered rate
+            if (s.batchSize() == 1 && s.offeredRate() > 0 && s.storedLatencyMs().samples() > 0 && s.storedLatencyMs().p99() > 0) {
                 steps.add(s);
             }
         }

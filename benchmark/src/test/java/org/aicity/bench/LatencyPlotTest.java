@@ -45,6 +45,17 @@ class LatencyPlotTest {
         assertThat(Files.exists(png)).isFalse();
     }
 
+    @Test
+    void plotsOnlyTheSingleReadingSteps(@TempDir Path dir) throws Exception {
+        // one single-reading step and two paced steps of gateway batches: no line of singles to draw
+        Path png = dir.resolve("latency.png");
+        Results results = results(List.of(step(1, 5_000, 4_721, 678, 718, 738),
+            step(100, 50_000, 49_000, 700, 800, 900), step(100, 100_000, 86_000, 5_000, 6_000, 7_000)));
+
+        assertThat(LatencyPlot.write(results, png)).isFalse();
+        assertThat(Files.exists(png)).isFalse();
+    }
+
     private static Results results(List<Results.PipelineStep> steps) {
         return new Results(Map.of("cpu", "AMD EPYC", "cores", 2), Map.of("jobParallelism", 1, "checkpointInterval", "PT1S"),
             List.of(), steps, List.of());

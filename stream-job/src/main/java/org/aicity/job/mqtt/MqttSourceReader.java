@@ -1,5 +1,7 @@
 package org.aicity.job.mqtt;
 
+import org.aicity.model.mqtt.PahoReceivePath;
+
 import org.aicity.job.ingest.RawMessage;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceReader;
@@ -59,6 +61,11 @@ final class MqttSourceReader implements SourceReader<RawMessage, MqttSplit>, Mqt
     @Override
     public void start() {
         LOG.info("MQTT source reader {} starting, {}", subtask, settings);
+        if (PahoReceivePath.copiesInBlocks()) {
+            LOG.info(PahoReceivePath.describe());
+        } else {
+            LOG.warn(PahoReceivePath.describe());
+        }
     }
 
     @Override

@@ -89,8 +89,10 @@ public final class BenchmarkCli implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "benchmark/results", description = "results folder; default ${DEFAULT-VALUE}")
     Path out;
 
-    @Option(names = "--max-readings", defaultValue = "300000",
-        description = "cap on the readings of each unpaced pipeline run, so that its backlog drains in minutes; default ${DEFAULT-VALUE}")
+    // 300,000 was 2-3 s of publishing and storing at batches of 100, too short to measure a rate
+    @Option(names = "--max-readings", defaultValue = "1500000",
+        description = "cap on the readings of each unpaced pipeline run (besides --step), so that its backlog drains in "
+            + "seconds; default ${DEFAULT-VALUE}")
     long maxReadings;
 
     @Option(names = "--skip-ceiling", description = "skip the broker-only measurements")

@@ -116,9 +116,16 @@ final class PlatformProcess implements AutoCloseable {
                 probe.publish(probeTopic, PROBE, 1, false);
                 sleep(300);
             }
-            probe.disconnect();
         } finally {
-            probe.close();
+            // disconnect first: closing a connected client throws, and that hid why the wait failed
+            // ("Client is connected" instead of "the stream job did not consume ...")
+            try {
+                if (probe.isConnected()) {
+                    probe.disconnect();
+                }
+            } finally {
+                probe.close();
+            }
         }
     }
 

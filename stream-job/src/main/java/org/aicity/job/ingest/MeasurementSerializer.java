@@ -1,9 +1,6 @@
 package org.aicity.job.ingest;
 
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
 import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
@@ -93,24 +90,13 @@ public final class MeasurementSerializer extends RecordBodySerializer<Measuremen
     }
 
     /**
-     * The serializer's snapshot: no parameters, only the version of the format. It also accepts
-     * state written by Flink's generic record serializer of {@link Measurement} (before this one
-     * existed, e.g. a replay row waiting in state) as compatible after migration: Flink reads that
-     * state with the old serializer and writes it with this one.
+     * The serializer's snapshot ({@link RecordBodySerializer.Snapshot}): state written by Flink's
+     * generic record serializer of {@link Measurement} (e.g. a replay row waiting in state) migrates.
      */
-    public static final class MeasurementSerializerSnapshot extends SimpleTypeSerializerSnapshot<Measurement> {
+    public static final class MeasurementSerializerSnapshot extends RecordBodySerializer.Snapshot<Measurement> {
 
         public MeasurementSerializerSnapshot() {
             super(MeasurementSerializer::new);
-        }
-
-        @Override
-        public TypeSerializerSchemaCompatibility<Measurement> resolveSchemaCompatibility(
-                TypeSerializerSnapshot<Measurement> oldSerializerSnapshot) {
-            if (oldSerializerSnapshot instanceof PojoSerializerSnapshot) {
-                return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
-            }
-            return super.resolveSchemaCompatibility(oldSerializerSnapshot);
         }
     }
 }

@@ -1,6 +1,10 @@
 package org.aicity.job.ingest;
 
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -10,6 +14,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * The common part of the job's serializers of immutable records ({@link MeasurementSerializer},
@@ -189,5 +194,27 @@ abstract class RecordBodySerializer<T> extends TypeSerializer<T> {
         b = new byte[Math.max(size, Math.min(MAX_KEPT_SCRATCH, Math.max(INITIAL_SCRATCH, b == null ? 0 : 2 * b.length)))];
         scratch = b;
         return b;
+    }
+
+    /**
+     * A snapshot of such a serializer: no parameters, only the version of the format. It also
+     * accepts data written by Flink's generic record serializer of the same record (before the
+     * job had its own) as compatible after migration: Flink reads it with the old serializer and
+     * writes it with the new one. Each serializer names its own subclass (the class name is what
+     * a checkpoint records).
+     */
+    abstract static class Snapshot<T> extends SimpleTypeSerializerSnapshot<T> {
+
+        Snapshot(Supplier<? extends TypeSerializer<T>> serializer) {
+            super(serializer);
+        }
+
+        @Override
+        public TypeSerializerSchemaCompatibility<T> resolveSchemaCompatibility(TypeSerializerSnapshot<T> oldSerializerSnapshot) {
+            if (oldSerializerSnapshot instanceof PojoSerializerSnapshot) {
+                return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
+            }
+            return super.resolveSchemaCompatibility(oldSerializerSnapshot);
+        }
     }
 }

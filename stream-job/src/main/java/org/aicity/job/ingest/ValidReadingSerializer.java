@@ -1,9 +1,6 @@
 package org.aicity.job.ingest;
 
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
 import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
@@ -114,23 +111,14 @@ public final class ValidReadingSerializer extends RecordBodySerializer<ValidRead
     }
 
     /**
-     * No parameters, only the format's version. Data written by Flink's generic record serializer
-     * of {@link ValidReading} (before this one existed) is compatible after migration; the job
-     * keeps no {@code ValidReading} in state, so that only matters for in-flight data.
+     * The serializer's snapshot ({@link RecordBodySerializer.Snapshot}). The job keeps no
+     * {@code ValidReading} in state, so the migration from Flink's generic record serializer only
+     * matters for in-flight data.
      */
-    public static final class ValidReadingSerializerSnapshot extends SimpleTypeSerializerSnapshot<ValidReading> {
+    public static final class ValidReadingSerializerSnapshot extends RecordBodySerializer.Snapshot<ValidReading> {
 
         public ValidReadingSerializerSnapshot() {
             super(ValidReadingSerializer::new);
-        }
-
-        @Override
-        public TypeSerializerSchemaCompatibility<ValidReading> resolveSchemaCompatibility(
-                TypeSerializerSnapshot<ValidReading> oldSerializerSnapshot) {
-            if (oldSerializerSnapshot instanceof PojoSerializerSnapshot) {
-                return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
-            }
-            return super.resolveSchemaCompatibility(oldSerializerSnapshot);
         }
     }
 }

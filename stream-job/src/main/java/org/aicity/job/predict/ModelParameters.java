@@ -25,6 +25,10 @@ public record ModelParameters(int stepMinutes, double deviationAlpha, int memory
         if (memoryDays < 1 || quantileGain <= 0 || warmUpSteps < 1) {
             throw new IllegalArgumentException("memoryDays, quantileGain and warmUpSteps must be positive");
         }
+        if (memoryDays > SeasonalProfile.maxMemoryDays(stepMinutes)) {
+            throw new IllegalArgumentException("memoryDays must be at most " + SeasonalProfile.maxMemoryDays(stepMinutes)
+                + " for a " + stepMinutes + "-minute series (a profile slot counts its visits in a byte), was " + memoryDays);
+        }
     }
 
     /** For 1-minute sensor aggregates. */

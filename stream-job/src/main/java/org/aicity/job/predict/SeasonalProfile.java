@@ -14,6 +14,10 @@ import java.util.Arrays;
  * <p>Each slot is an exponentially weighted mean whose weight starts at 1/n (the plain mean of
  * what it has seen) and settles at {@code 1/memory}, so the profile follows slow change
  * (seasons, new buildings) with bounded memory: 864 floats and counts per series.
+ *
+ * <p>A slot's count only matters up to the larger of its memory and the thresholds it is compared
+ * with, so it is kept in one unsigned byte that stops at {@link #MAX_COUNT}; {@link ModelParameters}
+ * refuses a memory longer than that, so the saturation never changes a result.
  */
 final class SeasonalProfile {
 
@@ -21,18 +25,20 @@ final class SeasonalProfile {
     static final int SLOTS_PER_DAY = 24 * 60 / SLOT_MINUTES;
     static final int WEEK_SLOTS = 7 * SLOTS_PER_DAY;
     private static final int DAY_TYPES = 2;
+    /** Where a slot's count stops: the largest unsigned byte. */
+    static final int MAX_COUNT = 255;
 
     private final float[] week;
-    private final short[] weekCount;
+    private final byte[] weekCount;
     private final float[] dayType;
-    private final short[] dayTypeCount;
+    private final byte[] dayTypeCount;
 
     SeasonalProfile() {
-        this(new float[WEEK_SLOTS], new short[WEEK_SLOTS], new float[DAY_TYPES * SLOTS_PER_DAY],
-            new short[DAY_TYPES * SLOTS_PER_DAY]);
+        this(new float[WEEK_SLOTS], new byte[WEEK_SLOTS], new float[DAY_TYPES * SLOTS_PER_DAY],
+            new byte[DAY_TYPES * SLOTS_PER_DAY]);
     }
 
-    SeasonalProfile(float[] week, short[] weekCount, float[] dayType, short[] dayTypeCount) {
+    SeasonalProfile(float[] week, byte[] weekCount, float[] dayType, byte[] dayTypeCount) {
         if (week.length != WEEK_SLOTS || weekCount.length != WEEK_SLOTS || dayType.length != DAY_TYPES * SLOTS_PER_DAY
             || dayTypeCount.length != DAY_TYPES * SLOTS_PER_DAY) {
             throw new IllegalArgumentException("profile arrays have the wrong size");
@@ -52,15 +58,25 @@ final class SeasonalProfile {
     void learn(Instant t, ZoneId zone, double value, int weight, int memoryDays) {
         int minuteOfWeek = minuteOfWeek(t, zone);
         int w = minuteOfWeek / SLOT_MINUTES;
-        int perSlotVisit = Math.max(1, SLOT_MINUTES / weight);
+        int perSlotVisit = visitsPerSlot(weight);
         update(week, weekCount, w, value, perSlotVisit * Math.max(1, memoryDays / 7));
         int d = dayTypeIndex(minuteOfWeek);
         update(dayType, dayTypeCount, d, value, perSlotVisit * memoryDays);
     }
 
-    private static void update(float[] means, short[] counts, int i, double value, int memory) {
-        int n = Math.min(counts[i] + 1, Short.MAX_VALUE);
-        counts[i] = (short) n;
+    /** How many points of a series with this step fall into one slot on one day. */
+    static int visitsPerSlot(int stepMinutes) {
+        return Math.max(1, SLOT_MINUTES / stepMinutes);
+    }
+
+    /** The longest memory (in points of a day-type slot) whose counts a byte holds. */
+    static int maxMemoryDays(int stepMinutes) {
+        return MAX_COUNT / visitsPerSlot(stepMinutes);
+    }
+
+    private static void update(float[] means, byte[] counts, int i, double value, int memory) {
+        int n = Math.min(count(counts, i) + 1, MAX_COUNT);
+        counts[i] = (byte) n;
         double alpha = 1.0 / Math.min(n, memory);
         means[i] = (float) (means[i] + alpha * (value - means[i]));
     }
@@ -100,11 +116,11 @@ final class SeasonalProfile {
     }
 
     private double slotValue(int weekSlot, int minWeekCount, int minDayCount, boolean otherDayType) {
-        if (weekCount[weekSlot] >= minWeekCount) {
+        if (count(weekCount, weekSlot) >= minWeekCount) {
             return week[weekSlot];
         }
         int d = dayTypeIndex(weekSlot * SLOT_MINUTES);
-        if (dayTypeCount[d] >= minDayCount) {
+        if (count(dayTypeCount, d) >= minDayCount) {
             return dayType[d];
         }
         if (!otherDayType) {
@@ -112,7 +128,16 @@ final class SeasonalProfile {
         }
         // a weekend before any weekend was seen (or the reverse): the other day type beats nothing
         int other = (d + SLOTS_PER_DAY) % (DAY_TYPES * SLOTS_PER_DAY);
-        return dayTypeCount[other] >= minDayCount ? dayType[other] : Double.NaN;
+        return count(dayTypeCount, other) >= minDayCount ? dayType[other] : Double.NaN;
+    }
+
+    private static int count(byte[] counts, int i) {
+        return counts[i] & 0xFF;
+    }
+
+    /** A count of an older state format (two bytes) as this one keeps it. */
+    static byte saturated(int count) {
+        return (byte) Math.min(Math.max(count, 0), MAX_COUNT);
     }
 
     static int minuteOfWeek(Instant t, ZoneId zone) {
@@ -133,7 +158,7 @@ final class SeasonalProfile {
         return week;
     }
 
-    short[] weekCount() {
+    byte[] weekCount() {
         return weekCount;
     }
 
@@ -141,7 +166,7 @@ final class SeasonalProfile {
         return dayType;
     }
 
-    short[] dayTypeCount() {
+    byte[] dayTypeCount() {
         return dayTypeCount;
     }
 

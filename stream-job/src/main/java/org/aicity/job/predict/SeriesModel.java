@@ -24,15 +24,17 @@ import java.util.List;
  * points that are not faults: an incident or a weather shift is an anomaly to the judge, but a
  * forecast should expect it to go on.
  *
- * <p>Memory is bounded: about 12 KB for a 1-minute series, whatever its age. Not thread-safe;
- * one instance per key in Flink state.
+ * <p>Memory is bounded: about 11 KB for a 1-minute series, whatever its age. Not thread-safe;
+ * one instance per key in Flink state. Call {@link #score} for a step before {@link #record}ing it:
+ * the seasonal-naive value a forecast was published with is read back from the day of history,
+ * where it stays until that step is recorded.
  */
 public final class SeriesModel {
 
     static final int MAX_IGNORED_MINUTES = 180;
     /** Pending slots per horizon in state formats 1 to 3. */
     private static final int OLD_RING = 64;
-    private static final int FORMAT_VERSION = 4;
+    private static final int FORMAT_VERSION = 5;
     private static final int NO_TARGET = Integer.MIN_VALUE;
     private static final double Z80 = 1.2816;
     private static final double Z95 = 1.9600;
@@ -75,12 +77,17 @@ public final class SeriesModel {
     private final int[] ringSize = new int[HORIZONS.length];
     private final int[] pendingTarget;
     private final float[] pendingValue;
-    private final float[] pendingPersistence;
-    private final float[] pendingSeasonal;
     private final float[] pendingHalf80;
     private final float[] pendingHalf95;
-    private final float[] pendingDeviation;
     private final float[] pendingModel;
+    // What the forecasts of every horizon issued at one step share (the last value and the
+    // forecasts' deviation then), in one ring of issue steps as long as the longest horizon's: a
+    // slot is only overwritten a whole ring of steps later, when every forecast issued with it has
+    // come due. A forecast's seasonal-naive value is not kept: it is still in the day of history
+    // when the forecast is scored.
+    private final int issuedRing;
+    private final float[] issuedPersistence;
+    private final float[] issuedDeviation;
     private final Accuracy[] accuracy = new Accuracy[HORIZONS.length];
 
     public SeriesModel(ModelParameters params, ZoneId zone) {
@@ -91,19 +98,21 @@ public final class SeriesModel {
         this.history = new Float24Array(params.stepsPerDay());
         history.fill(Float.NaN);
         int slots = 0;
+        int longest = 0;
         for (int h = 0; h < HORIZONS.length; h++) {
             ringStart[h] = slots;
             ringSize[h] = params.steps(HORIZONS[h]) + 1;
             slots += ringSize[h];
+            longest = Math.max(longest, ringSize[h]);
         }
         pendingTarget = new int[slots];
         pendingValue = new float[slots];
-        pendingPersistence = new float[slots];
-        pendingSeasonal = new float[slots];
         pendingHalf80 = new float[slots];
         pendingHalf95 = new float[slots];
-        pendingDeviation = new float[slots];
         pendingModel = new float[slots];
+        issuedRing = longest;
+        issuedPersistence = new float[longest];
+        issuedDeviation = new float[longest];
         Arrays.fill(pendingTarget, NO_TARGET);
         Arrays.fill(q80, Double.NaN);
         Arrays.fill(q95, Double.NaN);
@@ -176,14 +185,16 @@ public final class SeriesModel {
                 continue;
             }
             pendingTarget[i] = NO_TARGET;
+            int j = issuedSlot(target - params.steps(HORIZONS[h]));
+            float persistence = issuedPersistence[j];
             double f = pendingValue[i];
             ForecastOutcome o = new ForecastOutcome(HORIZONS[h], t, actual, f, f - pendingHalf80[i], f + pendingHalf80[i],
-                f - pendingHalf95[i], f + pendingHalf95[i], pendingPersistence[i], pendingSeasonal[i]);
+                f - pendingHalf95[i], f + pendingHalf95[i], persistence, seasonalNaive(h, target));
             outcomes.add(o);
             learnInterval(h, o.absoluteError());
-            learnWeights(h, actual - pendingModel[i], actual - pendingPersistence[i]);
-            if (!Double.isNaN(sNow) && !Float.isNaN(pendingDeviation[i])) {
-                double e = pendingDeviation[i];
+            learnWeights(h, actual - pendingModel[i], actual - persistence);
+            if (!Double.isNaN(sNow) && !Float.isNaN(issuedDeviation[j])) {
+                double e = issuedDeviation[j];
                 sxy[h] += DAMPING_ALPHA * ((actual - sNow) * e - sxy[h]);
                 sxx[h] += DAMPING_ALPHA * (e * e - sxx[h]);
             }
@@ -291,6 +302,9 @@ public final class SeriesModel {
         Instant issued = Instant.ofEpochMilli(lastStep * stepMillis);
         double sigma = Double.isNaN(meanAbsResidual) ? Double.NaN : Math.max(1.25 * meanAbsResidual, sigmaFloor());
         List<PointForecast> out = new ArrayList<>(HORIZONS.length);
+        int issuedAt = issuedSlot(lastStep);
+        issuedPersistence[issuedAt] = (float) lastValue;
+        issuedDeviation[issuedAt] = (float) forecastDeviation;
         for (int h = 0; h < HORIZONS.length; h++) {
             int steps = params.steps(HORIZONS[h]);
             long target = lastStep + steps;
@@ -307,7 +321,7 @@ public final class SeriesModel {
                 double w = modelWeight(h);
                 value = w * value + (1 - w) * lastValue;
             }
-            double seasonal = steps <= history.length() ? history.get((int) Math.floorMod(target, history.length())) : Double.NaN;
+            double seasonal = seasonalNaive(h, target);
             double half80;
             double half95;
             if (scoredCount[h] >= INTERVAL_MIN_COUNT) {
@@ -326,11 +340,8 @@ public final class SeriesModel {
             if (i >= 0) {
                 pendingTarget[i] = (int) target;
                 pendingValue[i] = (float) value;
-                pendingPersistence[i] = (float) lastValue;
-                pendingSeasonal[i] = (float) seasonal;
                 pendingHalf80[i] = (float) half80;
                 pendingHalf95[i] = (float) half95;
-                pendingDeviation[i] = (float) forecastDeviation;
                 pendingModel[i] = (float) model;
             }
             out.add(new PointForecast(HORIZONS[h], issued, targetTime, value, value - half80, value + half80,
@@ -409,6 +420,19 @@ public final class SeriesModel {
         return Math.max(1, SeasonalProfile.SLOT_MINUTES / params.stepMinutes() / 2);
     }
 
+    /**
+     * The seasonal-naive forecast for {@code target} at horizon {@code h}: the actual a day before,
+     * NaN if it was not recorded or the horizon is longer than the day kept. Until {@code target}
+     * itself is recorded, the same when the forecast is issued and when it is scored.
+     */
+    private double seasonalNaive(int h, long target) {
+        return params.steps(HORIZONS[h]) <= history.length() ? history.get((int) Math.floorMod(target, history.length())) : Double.NaN;
+    }
+
+    private int issuedSlot(long issueStep) {
+        return (int) Math.floorMod(issueStep, (long) issuedRing);
+    }
+
     /** Where a forecast for {@code target} waits at horizon {@code h}; -1 for a step beyond an int (not kept). */
     private int slot(int h, long target) {
         if (target <= NO_TARGET || target > Integer.MAX_VALUE) {
@@ -427,9 +451,9 @@ public final class SeriesModel {
         out.writeInt(FORMAT_VERSION);
         out.writeInt(params.stepMinutes());
         writeFloats(out, profile.week());
-        writeShorts(out, profile.weekCount());
+        out.write(profile.weekCount());
         writeFloats(out, profile.dayType());
-        writeShorts(out, profile.dayTypeCount());
+        out.write(profile.dayTypeCount());
         out.writeLong(lastStep);
         out.writeDouble(lastValue);
         out.writeDouble(level);
@@ -466,12 +490,11 @@ public final class SeriesModel {
         history.writeTo(out);
         writeInts(out, pendingTarget);
         writeFloats(out, pendingValue);
-        writeFloats(out, pendingPersistence);
-        writeFloats(out, pendingSeasonal);
         writeFloats(out, pendingHalf80);
         writeFloats(out, pendingHalf95);
-        writeFloats(out, pendingDeviation);
         writeFloats(out, pendingModel);
+        writeFloats(out, issuedPersistence);
+        writeFloats(out, issuedDeviation);
     }
 
     public static SeriesModel readFrom(DataInput in, ModelParameters params, ZoneId zone) throws IOException {
@@ -489,13 +512,13 @@ public final class SeriesModel {
             : step == 1 ? ModelParameters.perMinute() : ModelParameters.perQuarterHour();
         SeriesModel m = new SeriesModel(actual, zone);
         float[] week = new float[SeasonalProfile.WEEK_SLOTS];
-        short[] weekCount = new short[SeasonalProfile.WEEK_SLOTS];
+        byte[] weekCount = new byte[SeasonalProfile.WEEK_SLOTS];
         float[] dayType = new float[2 * SeasonalProfile.SLOTS_PER_DAY];
-        short[] dayTypeCount = new short[2 * SeasonalProfile.SLOTS_PER_DAY];
+        byte[] dayTypeCount = new byte[2 * SeasonalProfile.SLOTS_PER_DAY];
         readFloats(in, week);
-        readShorts(in, weekCount);
+        readCounts(in, weekCount, version);
         readFloats(in, dayType);
-        readShorts(in, dayTypeCount);
+        readCounts(in, dayTypeCount, version);
         m.profile = new SeasonalProfile(week, weekCount, dayType, dayTypeCount);
         m.lastStep = in.readLong();
         m.lastValue = in.readDouble();
@@ -533,19 +556,50 @@ public final class SeriesModel {
                 m.history.set(i, day[i]);
             }
         }
-        if (version >= 4) {
+        if (version >= 5) {
             readInts(in, m.pendingTarget);
             readFloats(in, m.pendingValue);
-            readFloats(in, m.pendingPersistence);
-            readFloats(in, m.pendingSeasonal);
             readFloats(in, m.pendingHalf80);
             readFloats(in, m.pendingHalf95);
-            readFloats(in, m.pendingDeviation);
             readFloats(in, m.pendingModel);
+            readFloats(in, m.issuedPersistence);
+            readFloats(in, m.issuedDeviation);
+        } else if (version == 4) {
+            m.restoreFormat4Pending(in);
         } else {
             m.restoreOldPending(in, version);
         }
         return m;
+    }
+
+    private static void readCounts(DataInput in, byte[] counts, int version) throws IOException {
+        if (version >= 5) {
+            in.readFully(counts);
+            return;
+        }
+        short[] old = new short[counts.length];
+        readShorts(in, old);
+        for (int i = 0; i < old.length; i++) {
+            counts[i] = SeasonalProfile.saturated(old[i]);
+        }
+    }
+
+    /** Format 4 kept every column per horizon slot: the shared ones move to the issue-step ring. */
+    private void restoreFormat4Pending(DataInput in) throws IOException {
+        int n = pendingTarget.length;
+        int[] target = new int[n];
+        readInts(in, target);
+        float[][] columns = new float[7][n];
+        for (float[] c : columns) {
+            readFloats(in, c);
+        }
+        for (int h = 0; h < HORIZONS.length; h++) {
+            for (int j = ringStart[h]; j < ringStart[h] + ringSize[h]; j++) {
+                if (target[j] != NO_TARGET) {
+                    restorePending(h, target[j], columns, j);
+                }
+            }
+        }
     }
 
     /** Formats 1 to 3 kept 64 pending slots per horizon with long targets: moves the live ones into the rings. */
@@ -562,20 +616,31 @@ public final class SeriesModel {
         }
         for (int h = 0; h < HORIZONS.length; h++) {
             for (int j = h * OLD_RING; j < (h + 1) * OLD_RING; j++) {
-                int i = target[j] == Long.MIN_VALUE ? -1 : slot(h, target[j]);
-                // keep the newest target when two old slots share a ring slot (only after a gap)
-                if (i >= 0 && (pendingTarget[i] == NO_TARGET || pendingTarget[i] < target[j])) {
-                    pendingTarget[i] = (int) target[j];
-                    pendingValue[i] = columns[0][j];
-                    pendingPersistence[i] = columns[1][j];
-                    pendingSeasonal[i] = columns[2][j];
-                    pendingHalf80[i] = columns[3][j];
-                    pendingHalf95[i] = columns[4][j];
-                    pendingDeviation[i] = columns[5][j];
-                    pendingModel[i] = columns[6][j];
+                if (target[j] != Long.MIN_VALUE) {
+                    restorePending(h, target[j], columns, j);
                 }
             }
         }
+    }
+
+    /**
+     * Keeps an old format's forecast that is still to come due (its target after the last step;
+     * no later step can meet an earlier one), in the columns value, persistence, seasonal, half80,
+     * half95, deviation, model. Those are issued within the last ring of steps, so their issue slots differ.
+     */
+    private void restorePending(int h, long target, float[][] columns, int j) {
+        int i = slot(h, target);
+        if (i < 0 || target <= lastStep) {
+            return;
+        }
+        pendingTarget[i] = (int) target;
+        pendingValue[i] = columns[0][j];
+        pendingHalf80[i] = columns[3][j];
+        pendingHalf95[i] = columns[4][j];
+        pendingModel[i] = columns[6][j];
+        int issued = issuedSlot(target - params.steps(HORIZONS[h]));
+        issuedPersistence[issued] = columns[1][j];
+        issuedDeviation[issued] = columns[5][j];
     }
 
     // Arrays go out and come back in one call each, in DataOutput's big-endian layout (the same bytes

@@ -20,11 +20,13 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The state format against a fixture written by the job before format 4 (pending forecasts in
- * 64-slot rings with long targets): {@code predict/series-model-format3.bin} is a model after 3,000
- * minutes of a daily wave with noise and a gap, and the {@code .expected.txt} beside it holds the
- * digest of everything that model then produced (outcomes, closed accuracy periods, forecasts)
- * over the next 200 minutes, as the format-3 code computed it.
+ * The state format against fixtures written by earlier versions of the job:
+ * {@code predict/series-model-format3.bin} (pending forecasts in 64-slot rings with long targets)
+ * and {@code predict/series-model-format4.bin} (a ring per horizon with every column per slot,
+ * counts in two bytes) are the same model after 3,000 minutes of a daily wave with noise and a
+ * gap, and the {@code .expected.txt} holds the digest of everything that model then produced
+ * (outcomes, closed accuracy periods, forecasts) over the next 200 minutes, as the format-3 code
+ * computed it.
  */
 class SeriesModelFormatTest {
 
@@ -49,18 +51,27 @@ class SeriesModelFormatTest {
     }
 
     @Test
-    void shouldGoOnExactlyAfterAFormat4RoundTripAndBeSmaller() throws Exception {
+    void shouldRestoreAFormat4StateAndGoOnExactlyAsTheFormat3CodeDid() throws Exception {
+        SeriesModel restored = SeriesModel.readFrom(new DataInputStream(new ByteArrayInputStream(resource("series-model-format4.bin"))),
+            ModelParameters.perMinute(), SEOUL);
+        assertThat(restored.restoredFormat()).isEqualTo(4);
+        assertThat(next200Minutes(restored)).isEqualTo(expected());
+    }
+
+    @Test
+    void shouldGoOnExactlyAfterAFormat5RoundTripAndBeSmaller() throws Exception {
         SeriesModel model = new SeriesModel(ModelParameters.perMinute(), SEOUL);
         for (int minute = 0; minute < 3000; minute++) {
             feed(model, minute, null);
         }
-        byte[] format4 = bytes(model);
-        SeriesModel copy = SeriesModel.readFrom(new DataInputStream(new ByteArrayInputStream(format4)), ModelParameters.perMinute(), SEOUL);
-        assertThat(copy.restoredFormat()).isEqualTo(4);
-        assertThat(bytes(copy)).isEqualTo(format4);
+        byte[] format5 = bytes(model);
+        SeriesModel copy = SeriesModel.readFrom(new DataInputStream(new ByteArrayInputStream(format5)), ModelParameters.perMinute(), SEOUL);
+        assertThat(copy.restoredFormat()).isEqualTo(5);
+        assertThat(bytes(copy)).isEqualTo(format5);
         assertThat(next200Minutes(copy)).isEqualTo(expected());
-        // 192 pending slots of 36 bytes became 108 (16 + 31 + 61) of 32, and the day of history 3 bytes a value, not 4
-        assertThat(format4.length).isEqualTo(resource("series-model-format3.bin").length - 192 * 36 + 108 * 32 - 1440);
+        // the 864 profile counts take 1 byte, not 2; of the 108 pending slots' 8 columns, the persistence and
+        // deviation moved to a ring of 61 issue steps and the seasonal-naive value is read from the history
+        assertThat(format5.length).isEqualTo(resource("series-model-format4.bin").length - 864 - 108 * 3 * 4 + 61 * 2 * 4);
     }
 
     @Test

@@ -68,8 +68,12 @@ class SimulatorScaleTest {
         assertThat(job.cities().get(1)).isSameAs(defined.cities().get(1));
         // one reader on the embedded broker: a plain subscription (HiveMQ's shared queues scan on every ack)
         assertThat(job.mqttSharedGroup()).isEmpty();
-        assertThat(JobConfig.fromMap(EmbeddedStreamJob.options(new MqttBroker("tcp://broker:1883", false), AckMode.CHECKPOINT,
-            db, List.of("songdo"), run.embedded().job())).mqttSharedGroup()).isNotBlank();
+        // acks on receipt: nothing is redelivered after a restart, so a short dedup memory
+        assertThat(job.dedupTtl()).isEqualTo(java.time.Duration.ofMinutes(2));
+        JobConfig external = JobConfig.fromMap(EmbeddedStreamJob.options(new MqttBroker("tcp://broker:1883", false), AckMode.CHECKPOINT,
+            db, List.of("songdo"), run.embedded().job()));
+        assertThat(external.mqttSharedGroup()).isNotBlank();
+        assertThat(external.dedupTtl()).isEqualTo(java.time.Duration.ofMinutes(10));
 
         EmbeddedSimulator simulator = new EmbeddedSimulator("tcp://127.0.0.1:1883", city, SONGDO.sensors().size(),
             sim.sensorInterval(), sim.backfill(), java.time.Clock.systemUTC());

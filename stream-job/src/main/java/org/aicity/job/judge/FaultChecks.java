@@ -112,6 +112,18 @@ public final class FaultChecks {
         out.writeDouble(peak);
     }
 
+    /** An independent copy in the same state. */
+    public FaultChecks copy() {
+        FaultChecks f = new FaultChecks();
+        f.lastValue = lastValue;
+        f.repeats = repeats;
+        f.previousNormal = previousNormal;
+        f.repeatRate = repeatRate;
+        f.points = points;
+        f.peak = peak;
+        return f;
+    }
+
     /** @param format the series state format the model was read with (1 had no repeat rate) */
     public static FaultChecks readFrom(DataInput in, int format) throws IOException {
         FaultChecks f = new FaultChecks();

@@ -12,34 +12,87 @@ import java.util.Arrays;
  * and NaN. A series model keeps a day of its values for the seasonal-naive baseline: 1,440 of
  * them per 1-minute series, the largest part of its memory, and sensor values carry fewer
  * significant digits than that.
+ *
+ * <p>Kept in chunks of {@link #CHUNK} values, so that a {@link #shareCopy} shares them and a model
+ * that records one value after being copied copies one chunk (180 bytes), not the whole day.
  */
 final class Float24Array {
 
     private static final int CANONICAL_NAN = 0x7FC00000;
     private static final int EXPONENT = 0x7F800000;
 
-    private final byte[] bytes;
+    /** Values per chunk: an hour of a 1-minute series. */
+    static final int CHUNK = 60;
+    private static final int MAX_CHUNKS = Long.SIZE;
+
+    private final int length;
+    private final byte[][] chunks;
+    /** Bit c: chunk c is this array's own, not shared with a copy, so it may be written. */
+    private long owned;
 
     Float24Array(int length) {
-        this.bytes = new byte[3 * length];
+        int n = (length + CHUNK - 1) / CHUNK;
+        if (length < 0 || n > MAX_CHUNKS) {
+            throw new IllegalArgumentException("length must be between 0 and " + MAX_CHUNKS * CHUNK + ", was " + length);
+        }
+        this.length = length;
+        this.chunks = new byte[n][];
+        for (int c = 0; c < n; c++) {
+            chunks[c] = new byte[3 * Math.min(CHUNK, length - c * CHUNK)];
+        }
+        this.owned = -1L;
+    }
+
+    private Float24Array(Float24Array from) {
+        this.length = from.length;
+        this.chunks = from.chunks.clone();
+        this.owned = 0;
+    }
+
+    /**
+     * A copy that shares this array's chunks: whichever of the two writes a shared chunk first
+     * copies it then. Equal to this array, and independent of it.
+     */
+    Float24Array shareCopy() {
+        owned = 0;
+        return new Float24Array(this);
+    }
+
+    /** How many chunks this array shares with a copy (for tests). */
+    int sharedChunks() {
+        return chunks.length - Long.bitCount(owned & (chunks.length == MAX_CHUNKS ? -1L : (1L << chunks.length) - 1));
     }
 
     int length() {
-        return bytes.length / 3;
+        return length;
     }
 
     float get(int i) {
-        int at = 3 * i;
-        int bits = (bytes[at] & 0xFF) << 24 | (bytes[at + 1] & 0xFF) << 16 | (bytes[at + 2] & 0xFF) << 8;
+        byte[] chunk = chunks[chunkOf(i)];
+        int at = 3 * (i % CHUNK);
+        int bits = (chunk[at] & 0xFF) << 24 | (chunk[at + 1] & 0xFF) << 16 | (chunk[at + 2] & 0xFF) << 8;
         return Float.intBitsToFloat(bits);
     }
 
     void set(int i, float value) {
         int bits = round(value);
-        int at = 3 * i;
-        bytes[at] = (byte) (bits >>> 24);
-        bytes[at + 1] = (byte) (bits >>> 16);
-        bytes[at + 2] = (byte) (bits >>> 8);
+        int c = chunkOf(i);
+        if ((owned & (1L << c)) == 0) {
+            chunks[c] = chunks[c].clone();
+            owned |= 1L << c;
+        }
+        byte[] chunk = chunks[c];
+        int at = 3 * (i % CHUNK);
+        chunk[at] = (byte) (bits >>> 24);
+        chunk[at + 1] = (byte) (bits >>> 16);
+        chunk[at + 2] = (byte) (bits >>> 8);
+    }
+
+    private int chunkOf(int i) {
+        if (i < 0 || i >= length) {
+            throw new ArrayIndexOutOfBoundsException("index " + i + " out of bounds for length " + length);
+        }
+        return i / CHUNK;
     }
 
     void fill(float value) {
@@ -66,20 +119,28 @@ final class Float24Array {
     }
 
     void writeTo(DataOutput out) throws IOException {
-        out.write(bytes);
+        for (byte[] chunk : chunks) {
+            out.write(chunk);
+        }
     }
 
     void readFrom(DataInput in) throws IOException {
-        in.readFully(bytes);
+        for (int c = 0; c < chunks.length; c++) {
+            if ((owned & (1L << c)) == 0) {
+                chunks[c] = new byte[chunks[c].length];
+                owned |= 1L << c;
+            }
+            in.readFully(chunks[c]);
+        }
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Float24Array a && Arrays.equals(bytes, a.bytes);
+        return o instanceof Float24Array a && Arrays.deepEquals(chunks, a.chunks);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(bytes);
+        return Arrays.deepHashCode(chunks);
     }
 }

@@ -18,6 +18,10 @@ import java.util.Arrays;
  * <p>A slot's count only matters up to the larger of its memory and the thresholds it is compared
  * with, so it is kept in one unsigned byte that stops at {@link #MAX_COUNT}; {@link ModelParameters}
  * refuses a memory longer than that, so the saturation never changes a result.
+ *
+ * <p>The week's slots are kept a day per array, so that a {@link #shareCopy} (what the heap state
+ * backend takes of every model that changes while a checkpoint is written) shares the days and
+ * copies only the one a later observation changes.
  */
 final class SeasonalProfile {
 
@@ -28,10 +32,16 @@ final class SeasonalProfile {
     /** Where a slot's count stops: the largest unsigned byte. */
     static final int MAX_COUNT = 255;
 
-    private final float[] week;
-    private final byte[] weekCount;
+    private static final int DAYS = 7;
+    private static final int ALL_DAYS_OWNED = (1 << DAYS) - 1;
+
+    /** The week's slot means and counts, a day (Monday first) per array. */
+    private final float[][] week;
+    private final byte[][] weekCount;
     private final float[] dayType;
     private final byte[] dayTypeCount;
+    /** Bit d: day d's arrays are this profile's own, not shared with a copy, so they may be written. */
+    private int ownedDays = ALL_DAYS_OWNED;
 
     SeasonalProfile() {
         this(new float[WEEK_SLOTS], new byte[WEEK_SLOTS], new float[DAY_TYPES * SLOTS_PER_DAY],
@@ -43,10 +53,45 @@ final class SeasonalProfile {
             || dayTypeCount.length != DAY_TYPES * SLOTS_PER_DAY) {
             throw new IllegalArgumentException("profile arrays have the wrong size");
         }
-        this.week = week;
-        this.weekCount = weekCount;
+        this.week = new float[DAYS][];
+        this.weekCount = new byte[DAYS][];
+        for (int d = 0; d < DAYS; d++) {
+            this.week[d] = Arrays.copyOfRange(week, d * SLOTS_PER_DAY, (d + 1) * SLOTS_PER_DAY);
+            this.weekCount[d] = Arrays.copyOfRange(weekCount, d * SLOTS_PER_DAY, (d + 1) * SLOTS_PER_DAY);
+        }
         this.dayType = dayType;
         this.dayTypeCount = dayTypeCount;
+    }
+
+    private SeasonalProfile(SeasonalProfile from) {
+        this.week = from.week.clone();
+        this.weekCount = from.weekCount.clone();
+        this.dayType = from.dayType.clone();
+        this.dayTypeCount = from.dayTypeCount.clone();
+        this.ownedDays = 0;
+    }
+
+    /**
+     * A copy that shares the week's days with this profile: whichever of the two writes a shared
+     * day first copies it then. Equal to this profile, and independent of it.
+     */
+    SeasonalProfile shareCopy() {
+        ownedDays = 0;
+        return new SeasonalProfile(this);
+    }
+
+    /** Makes day {@code d}'s arrays this profile's own before writing them. */
+    private void own(int d) {
+        if ((ownedDays & (1 << d)) == 0) {
+            week[d] = week[d].clone();
+            weekCount[d] = weekCount[d].clone();
+            ownedDays |= 1 << d;
+        }
+    }
+
+    /** How many of the week's days this profile shares with a copy (for tests). */
+    int sharedDays() {
+        return DAYS - Integer.bitCount(ownedDays);
     }
 
     /**
@@ -59,7 +104,9 @@ final class SeasonalProfile {
         int minuteOfWeek = minuteOfWeek(t, zone);
         int w = minuteOfWeek / SLOT_MINUTES;
         int perSlotVisit = visitsPerSlot(weight);
-        update(week, weekCount, w, value, perSlotVisit * Math.max(1, memoryDays / 7));
+        int day = w / SLOTS_PER_DAY;
+        own(day);
+        update(week[day], weekCount[day], w % SLOTS_PER_DAY, value, perSlotVisit * Math.max(1, memoryDays / 7));
         int d = dayTypeIndex(minuteOfWeek);
         update(dayType, dayTypeCount, d, value, perSlotVisit * memoryDays);
     }
@@ -116,8 +163,10 @@ final class SeasonalProfile {
     }
 
     private double slotValue(int weekSlot, int minWeekCount, int minDayCount, boolean otherDayType) {
-        if (count(weekCount, weekSlot) >= minWeekCount) {
-            return week[weekSlot];
+        int day = weekSlot / SLOTS_PER_DAY;
+        int slot = weekSlot % SLOTS_PER_DAY;
+        if (count(weekCount[day], slot) >= minWeekCount) {
+            return week[day][slot];
         }
         int d = dayTypeIndex(weekSlot * SLOT_MINUTES);
         if (count(dayTypeCount, d) >= minDayCount) {
@@ -154,12 +203,22 @@ final class SeasonalProfile {
         return (weekend ? SLOTS_PER_DAY : 0) + (minuteOfWeek % (24 * 60)) / SLOT_MINUTES;
     }
 
+    /** The week's slot means, Monday 00:00 first (a new array). */
     float[] week() {
-        return week;
+        float[] all = new float[WEEK_SLOTS];
+        for (int d = 0; d < DAYS; d++) {
+            System.arraycopy(week[d], 0, all, d * SLOTS_PER_DAY, SLOTS_PER_DAY);
+        }
+        return all;
     }
 
+    /** The week's slot counts, Monday 00:00 first (a new array). */
     byte[] weekCount() {
-        return weekCount;
+        byte[] all = new byte[WEEK_SLOTS];
+        for (int d = 0; d < DAYS; d++) {
+            System.arraycopy(weekCount[d], 0, all, d * SLOTS_PER_DAY, SLOTS_PER_DAY);
+        }
+        return all;
     }
 
     float[] dayType() {
@@ -170,18 +229,14 @@ final class SeasonalProfile {
         return dayTypeCount;
     }
 
-    SeasonalProfile copy() {
-        return new SeasonalProfile(week.clone(), weekCount.clone(), dayType.clone(), dayTypeCount.clone());
-    }
-
     @Override
     public boolean equals(Object o) {
-        return o instanceof SeasonalProfile p && Arrays.equals(week, p.week) && Arrays.equals(weekCount, p.weekCount)
+        return o instanceof SeasonalProfile p && Arrays.deepEquals(week, p.week) && Arrays.deepEquals(weekCount, p.weekCount)
             && Arrays.equals(dayType, p.dayType) && Arrays.equals(dayTypeCount, p.dayTypeCount);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(week) * 31 + Arrays.hashCode(dayType);
+        return Arrays.deepHashCode(week) * 31 + Arrays.hashCode(dayType);
     }
 }

@@ -101,15 +101,7 @@ class SeriesModelFormatTest {
         return lines[0] + "\n" + lines[1];
     }
 
-    // the fixture's series: a daily wave, hashed noise of +-20, rounded to integers (which the day of
-    // history keeps exactly in format 4 as in format 3), and two 5-minute gaps
-    private static double value(int minute) {
-        long h = minute * 0x9E3779B97F4A7C15L;
-        h ^= h >>> 29;
-        double noise = ((h & 0xFFFF) / 65535.0 - 0.5) * 40;
-        return Math.round(500 + 300 * Math.sin(2 * Math.PI * (minute % 1440) / 1440.0) + noise);
-    }
-
+    // the fixture's series (SeriesModelSteps.wave) with two 5-minute gaps
     private static boolean gap(int minute) {
         return (minute >= 2990 && minute < 2995) || (minute >= 3100 && minute < 3105);
     }
@@ -118,21 +110,11 @@ class SeriesModelFormatTest {
         if (gap(minute)) {
             return;
         }
-        Instant t = MONDAY.plusSeconds(60L * minute);
-        double y = value(minute);
-        SeriesModel.Expectation e = m.expect(t);
-        SeriesModel.Scored s = m.score(t, y);
+        SeriesModelSteps.Step step = SeriesModelSteps.step(m, MONDAY.plusSeconds(60L * minute), SeriesModelSteps.wave(minute), false);
         if (log != null) {
-            s.outcomes().forEach(o -> log.add(o.toString()));
-            s.completedPeriods().forEach(a -> log.add(a.toString()));
-        }
-        if (m.admit(false)) {
-            m.learn(t, y, e);
-        }
-        m.record(t, y);
-        List<PointForecast> f = m.forecast();
-        if (log != null) {
-            f.forEach(p -> log.add(p.toString()));
+            step.scored().outcomes().forEach(o -> log.add(o.toString()));
+            step.scored().completedPeriods().forEach(a -> log.add(a.toString()));
+            step.forecasts().forEach(p -> log.add(p.toString()));
         }
     }
 

@@ -203,14 +203,7 @@ class SeriesModelTest {
     }
 
     private static void feed(SeriesModel model, int minute, double y, boolean anomalous) {
-        Instant t = at(minute);
-        SeriesModel.Expectation e = model.expect(t);
-        model.score(t, y);
-        if (model.admit(anomalous)) {
-            model.learn(t, y, e);
-        }
-        model.record(t, y);
-        model.forecast();
+        SeriesModelSteps.step(model, at(minute), y, anomalous);
     }
 
     private static byte[] bytes(SeriesModel m) throws IOException {

@@ -93,22 +93,14 @@ class SeriesStateCopyTest {
     }
 
     private static double value(int minute) {
-        long h = minute * 0x9E3779B97F4A7C15L;
-        h ^= h >>> 29;
-        return Math.round(500 + 300 * Math.sin(2 * Math.PI * (minute % 1440) / 1440.0) + ((h & 0xFFFF) / 65535.0 - 0.5) * 40);
+        return SeriesModelSteps.wave(minute);
     }
 
     private static void feed(SeriesModel m, FaultChecks faults, int minute) {
         Instant t = MONDAY.plusSeconds(60L * minute);
         double y = value(minute);
-        SeriesModel.Expectation e = m.expect(t);
-        faults.check(y, e.z(y), Double.NaN, null, org.aicity.job.judge.JudgeSettings.defaults());
-        m.score(t, y);
-        if (m.admit(false)) {
-            m.learn(t, y, e);
-        }
-        m.record(t, y);
-        m.forecast();
+        faults.check(y, m.expect(t).z(y), Double.NaN, null, org.aicity.job.judge.JudgeSettings.defaults());
+        SeriesModelSteps.step(m, t, y, false);
     }
 
     private static byte[] bytes(SeriesState s) throws IOException {

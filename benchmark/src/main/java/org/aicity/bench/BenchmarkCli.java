@@ -98,6 +98,11 @@ public final class BenchmarkCli implements Callable<Integer> {
     @Option(names = "--skip-ceiling", description = "skip the broker-only measurements")
     boolean skipCeiling;
 
+    @Option(names = "--postgres-config", defaultValue = "",
+        description = "PostgreSQL settings for the run, name=value,... (ALTER SYSTEM, then a restart), e.g. "
+            + "shared_buffers=512MB,max_wal_size=4GB; default none (the server's own)")
+    String postgresConfig;
+
     @Option(names = "--warm-up", defaultValue = "15s",
         description = "unmeasured pipeline step at 10,000 single readings/s before the measured ones, so that the first "
             + "is not the platform's JIT compiler at work; 0s for none; default ${DEFAULT-VALUE}")
@@ -128,8 +133,13 @@ public final class BenchmarkCli implements Callable<Integer> {
         settings.put("checkpointInterval", checkpointInterval);
         settings.put("jobOptions", jobOptions);
         settings.put("ackMode", "CHECKPOINT");
+        settings.put("postgresConfig", postgresConfig.isBlank() ? "server defaults" : postgresConfig);
 
+        Map<String, String> pg = postgresSettings(postgresConfig); // a typo fails before anything starts
         try (TestBroker broker = TestBroker.start(); TestDatabase db = TestDatabase.start()) {
+            if (!pg.isEmpty()) {
+                configure(db, pg);
+            }
             samplers.add(new ProcessSampler("mosquitto", ProcessSampler.childrenNamed("mosquitto")));
             samplers.add(new ProcessSampler("postgresql", ProcessSampler.rootsMatching("aicity-postgres-")));
             // its children (Mosquitto, PostgreSQL, the platform) are groups of their own
@@ -197,6 +207,42 @@ public final class BenchmarkCli implements Callable<Integer> {
             say("LOSS: at least one step stored fewer readings than the broker acknowledged");
         }
         return lost ? 1 : 0;
+    }
+
+    static Map<String, String> postgresSettings(String spec) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String part : spec.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            int eq = part.indexOf('=');
+            String name = eq < 0 ? "" : part.substring(0, eq).trim();
+            if (eq < 0 || !name.matches("[a-z_]+") || part.substring(eq + 1).isBlank()) {
+                throw new CommandLine.ParameterException(new CommandLine(new BenchmarkCli()),
+                    "--postgres-config: '" + part.trim() + "' is not name=value, e.g. shared_buffers=512MB");
+            }
+            m.put(name, part.substring(eq + 1).trim());
+        }
+        return m;
+    }
+
+    private void configure(TestDatabase db, Map<String, String> settings) throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            for (Map.Entry<String, String> e : settings.entrySet()) {
+                s.execute("ALTER SYSTEM SET " + e.getKey() + " = '" + e.getValue().replace("'", "''") + "'");
+            }
+        }
+        db.restart();
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            StringBuilder now = new StringBuilder();
+            for (String name : settings.keySet()) {
+                try (ResultSet rs = s.executeQuery("SHOW " + name)) {
+                    rs.next();
+                    now.append(now.length() == 0 ? "" : ", ").append(name).append('=').append(rs.getString(1));
+                }
+            }
+            say("PostgreSQL restarted with " + now);
+        }
     }
 
     /** A paced step of gateway batches: {@code readingsPerMessage:readingsPerSecond}. */

@@ -7,6 +7,8 @@ import org.aicity.job.mqtt.AckMode;
 import org.aicity.platform.city.CityCatalog;
 import org.aicity.platform.status.ComponentReporter;
 import org.aicity.platform.status.ComponentStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -18,6 +20,8 @@ import java.util.Map;
 
 @Configuration(proxyBeanMethods = false)
 class EmbeddedServicesConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedServicesConfiguration.class);
 
     @Bean(destroyMethod = "close")
     @Conditional(EmbeddedBrokerCondition.class)
@@ -65,6 +69,8 @@ class EmbeddedServicesConfiguration {
             // the copies of a scaled demo city are sensors the job must know, wherever their readings come from
             config = EmbeddedStreamJob.withCity(config, sim.city(cities.demoCity()));
         }
+        int sensors = config.pipelineSettings().knownSensorsByCity().values().stream().mapToInt(java.util.Set::size).sum();
+        HeapAdvice.advice(sensors, Runtime.getRuntime().maxMemory()).ifPresent(log::warn);
         return new EmbeddedStreamJob(config, new WorkDirectory(run.workDir()), job.parallelism(), job.restPort());
     }
 

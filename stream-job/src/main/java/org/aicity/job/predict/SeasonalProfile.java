@@ -1,5 +1,7 @@
 package org.aicity.job.predict;
 
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -203,7 +205,23 @@ final class SeasonalProfile {
         return (weekend ? SLOTS_PER_DAY : 0) + (minuteOfWeek % (24 * 60)) / SLOT_MINUTES;
     }
 
-    /** The week's slot means, Monday 00:00 first (a new array). */
+    /**
+     * Writes the profile as the series model's state format has it: the week's means and counts,
+     * then the day types' (Monday 00:00 first), a day's array per write, without first gathering
+     * the week into one array (every model is written at every checkpoint).
+     */
+    void writeTo(DataOutput out) throws IOException {
+        for (float[] day : week) {
+            SeriesModel.writeFloats(out, day);
+        }
+        for (byte[] day : weekCount) {
+            out.write(day);
+        }
+        SeriesModel.writeFloats(out, dayType);
+        out.write(dayTypeCount);
+    }
+
+    /** The week's slot means, Monday 00:00 first (a new array, for tests). */
     float[] week() {
         float[] all = new float[WEEK_SLOTS];
         for (int d = 0; d < DAYS; d++) {
@@ -212,7 +230,7 @@ final class SeasonalProfile {
         return all;
     }
 
-    /** The week's slot counts, Monday 00:00 first (a new array). */
+    /** The week's slot counts, Monday 00:00 first (a new array, for tests). */
     byte[] weekCount() {
         byte[] all = new byte[WEEK_SLOTS];
         for (int d = 0; d < DAYS; d++) {

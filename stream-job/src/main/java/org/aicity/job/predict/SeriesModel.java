@@ -509,10 +509,7 @@ public final class SeriesModel {
     public void writeTo(DataOutput out) throws IOException {
         out.writeInt(FORMAT_VERSION);
         out.writeInt(params.stepMinutes());
-        writeFloats(out, profile.week());
-        out.write(profile.weekCount());
-        writeFloats(out, profile.dayType());
-        out.write(profile.dayTypeCount());
+        profile.writeTo(out);
         out.writeLong(lastStep);
         out.writeDouble(lastValue);
         out.writeDouble(level);

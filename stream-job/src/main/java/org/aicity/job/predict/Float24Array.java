@@ -40,7 +40,7 @@ final class Float24Array {
         for (int c = 0; c < n; c++) {
             chunks[c] = new byte[3 * Math.min(CHUNK, length - c * CHUNK)];
         }
-        this.owned = -1L;
+        this.owned = n == MAX_CHUNKS ? -1L : (1L << n) - 1;
     }
 
     private Float24Array(Float24Array from) {
@@ -60,15 +60,17 @@ final class Float24Array {
 
     /** How many chunks this array shares with a copy (for tests). */
     int sharedChunks() {
-        return chunks.length - Long.bitCount(owned & (chunks.length == MAX_CHUNKS ? -1L : (1L << chunks.length) - 1));
+        return chunks.length - Long.bitCount(owned);
     }
 
     int length() {
         return length;
     }
 
+    // An index out of range fails on the chunk or the position in it, as on a plain array.
+
     float get(int i) {
-        byte[] chunk = chunks[chunkOf(i)];
+        byte[] chunk = chunks[i / CHUNK];
         int at = 3 * (i % CHUNK);
         int bits = (chunk[at] & 0xFF) << 24 | (chunk[at + 1] & 0xFF) << 16 | (chunk[at + 2] & 0xFF) << 8;
         return Float.intBitsToFloat(bits);
@@ -76,7 +78,7 @@ final class Float24Array {
 
     void set(int i, float value) {
         int bits = round(value);
-        int c = chunkOf(i);
+        int c = i / CHUNK;
         if ((owned & (1L << c)) == 0) {
             chunks[c] = chunks[c].clone();
             owned |= 1L << c;
@@ -86,13 +88,6 @@ final class Float24Array {
         chunk[at] = (byte) (bits >>> 24);
         chunk[at + 1] = (byte) (bits >>> 16);
         chunk[at + 2] = (byte) (bits >>> 8);
-    }
-
-    private int chunkOf(int i) {
-        if (i < 0 || i >= length) {
-            throw new ArrayIndexOutOfBoundsException("index " + i + " out of bounds for length " + length);
-        }
-        return i / CHUNK;
     }
 
     void fill(float value) {

@@ -9,6 +9,7 @@ import java.io.DataOutputStream;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class Float24ArrayTest {
 
@@ -71,5 +72,17 @@ class Float24ArrayTest {
         Float24Array b = new Float24Array(1440);
         b.readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
         assertThat(b).isEqualTo(a);
+    }
+
+    @Test
+    void shouldRefuseAnIndexOutsideItsLengthAsAnArrayDoes() {
+        // 96 values: a full chunk of 60 and a partial one of 36
+        Float24Array a = new Float24Array(96);
+        a.set(95, 1.5f);
+        assertThat(a.get(95)).isEqualTo(1.5f);
+        for (int bad : new int[] {-1, -61, 96, 119, 120, 64 * Float24Array.CHUNK}) {
+            assertThatThrownBy(() -> a.get(bad)).as("get " + bad).isInstanceOf(ArrayIndexOutOfBoundsException.class);
+            assertThatThrownBy(() -> a.set(bad, 1f)).as("set " + bad).isInstanceOf(ArrayIndexOutOfBoundsException.class);
+        }
     }
 }

@@ -17,6 +17,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 
 import java.util.Map;
+import java.util.Set;
 
 @Configuration(proxyBeanMethods = false)
 class EmbeddedServicesConfiguration {
@@ -69,7 +70,7 @@ class EmbeddedServicesConfiguration {
             // the copies of a scaled demo city are sensors the job must know, wherever their readings come from
             config = EmbeddedStreamJob.withCity(config, sim.city(cities.demoCity()));
         }
-        int sensors = config.pipelineSettings().knownSensorsByCity().values().stream().mapToInt(java.util.Set::size).sum();
+        int sensors = config.pipelineSettings().knownSensorsByCity().values().stream().mapToInt(Set::size).sum();
         HeapAdvice.advice(sensors, Runtime.getRuntime().maxMemory()).ifPresent(log::warn);
         return new EmbeddedStreamJob(config, new WorkDirectory(run.workDir()), job.parallelism(), job.restPort());
     }

@@ -1,5 +1,6 @@
 package org.aicity.platform.embedded;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -32,7 +33,7 @@ final class HeapAdvice {
         if (maxHeapBytes >= wanted) {
             return Optional.empty();
         }
-        return Optional.of(String.format(java.util.Locale.ROOT,
+        return Optional.of(String.format(Locale.ROOT,
             "The embedded stream job will run %,d sensors: their state and the platform need about %d MB of live heap, "
                 + "but this JVM may use at most %d MB, so expect long GC pauses and then an OutOfMemoryError. Start it "
                 + "with -Xmx%dm or more (for 10,000 sensors in under 1 GiB of RSS: MALLOC_ARENA_MAX=2 "

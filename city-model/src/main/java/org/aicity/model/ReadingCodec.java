@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
@@ -44,6 +45,11 @@ public final class ReadingCodec {
             // NaN and Infinity are parsed so that they can be reported as such, not as "malformed"
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // the same doubles as Double.parseDouble and Double.toString round trips, at less cost:
+            // number text to double was 8 % of the stream job's decoding thread, double to text 10 %
+            // of the simulator (profiles of the benchmark's batches of 100)
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .streamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(policy.maxNestingDepth())
                 .maxStringLength(policy.maxPayloadBytes())
@@ -390,7 +396,7 @@ public final class ReadingCodec {
     private static void write(JsonGenerator g, Reading r) throws IOException {
         g.writeStartObject();
         g.writeStringField("sensorId", r.sensorId());
-        g.writeStringField("ts", r.ts().toString());
+        g.writeStringField("ts", IsoInstantFastPath.format(r.ts()));
         g.writeNumberField("seq", r.seq());
         g.writeObjectFieldStart("metrics");
         for (Map.Entry<String, Double> e : r.metrics().entrySet()) {

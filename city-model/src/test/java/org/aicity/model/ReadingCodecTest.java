@@ -4,9 +4,12 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +39,31 @@ class ReadingCodecTest {
 
         assertThat(out.rejections()).isEmpty();
         assertThat(out.readings()).containsExactly(r);
+    }
+
+    @Test
+    void everyDoubleAndTimestampSurvivesTheRoundTripExactly() {
+        // the fast double writer and parser, and the fast timestamp text, against the exact values
+        SplittableRandom random = new SplittableRandom(7);
+        List<Reading> batch = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("occupancy", i % 3 == 0 ? Math.rint(random.nextDouble() * 1000) / 1000 : random.nextDouble());
+            m.put("averageVehicleSpeed", i % 5 == 0 ? Double.MIN_VALUE * i : random.nextDouble(0, 150));
+            m.put("intensity", i % 7 == 0 ? Math.scalb(1.0, -1000 + i % 900) : random.nextDouble(0, 400));
+            Instant ts = NOW.minusNanos(random.nextLong(0, 86_400_000_000_000L));
+            batch.add(new Reading("songdo-trf-0001", i % 2 == 0 ? ts : ts.truncatedTo(ChronoUnit.MICROS),
+                i, m));
+        }
+
+        List<Reading> decoded = new ArrayList<>();
+        for (int from = 0; from < batch.size(); from += 100) {
+            DecodeResult out = codec.decode(TOPIC, codec.encodeBatch(batch.subList(from, from + 100)), NOW);
+            assertThat(out.rejections()).isEmpty();
+            decoded.addAll(out.readings());
+        }
+
+        assertThat(decoded).containsExactlyElementsOf(batch);
     }
 
     @Test

@@ -54,6 +54,7 @@ final class SignalModel {
     private final MetricCatalogue catalogue = MetricCatalogue.standard();
     /** A cache only: traits are a function of (seed, sensor id). */
     private final Map<String, Traits> traitsBySensor = new ConcurrentHashMap<>();
+    private volatile WeatherDays weatherDays = new WeatherDays(Long.MIN_VALUE, null, null);
 
     /** A model that knows nothing of the city's corridors and sites: every sensor stands alone. */
     SignalModel(long seed, ZoneId zone) {
@@ -78,8 +79,8 @@ final class SignalModel {
     /** The values of every metric the sensor reports, in the order of its definition, under the given conditions. */
     Map<String, Double> metrics(SensorDefinition sensor, Instant t, long seq, Conditions c) {
         ZonedDateTime local = t.atZone(zone);
-        long sensorKey = mix(seed, hash(sensor.id()));
-        Traits traits = traits(sensor, sensorKey);
+        Traits traits = traits(sensor);
+        long sensorKey = traits.sensorKey;
         CityLayout.Place place = layout == null ? CityLayout.Place.NONE : layout.place(sensor);
         Noise noise = new Noise(new SplittableRandom(mix(sensorKey, seq)), traits.noiseScale);
         Weather weather = weather(local);
@@ -143,7 +144,7 @@ final class SignalModel {
      * sensor's rated capacity; for other metrics a typical city value.
      */
     double typicalLevel(SensorDefinition sensor, String metric) {
-        Traits traits = traits(sensor, mix(seed, hash(sensor.id())));
+        Traits traits = traits(sensor);
         CityLayout.Place place = layout == null ? CityLayout.Place.NONE : layout.place(sensor);
         return switch (metric) {
             case "intensity" -> traits.capacityPerMinute * 0.5;
@@ -163,8 +164,15 @@ final class SignalModel {
         };
     }
 
-    private Traits traits(SensorDefinition sensor, long sensorKey) {
-        return traitsBySensor.computeIfAbsent(sensor.id(), id -> new Traits(new SplittableRandom(mix(sensorKey, 0x7ea175L))));
+    private Traits traits(SensorDefinition sensor) {
+        Traits known = traitsBySensor.get(sensor.id());
+        if (known != null) {
+            return known;
+        }
+        return traitsBySensor.computeIfAbsent(sensor.id(), id -> {
+            long sensorKey = mix(seed, hash(id));
+            return new Traits(sensorKey, new SplittableRandom(mix(sensorKey, 0x7ea175L)));
+        });
     }
 
     /**
@@ -331,10 +339,20 @@ final class SignalModel {
     private Weather weather(ZonedDateTime local) {
         long day = local.toLocalDate().toEpochDay();
         double f = hourOfDay(local) / 24;
-        Weather a = Weather.of(mix(seed, day));
-        Weather b = Weather.of(mix(seed, day + 1));
+        WeatherDays days = weatherDays;
+        if (days.day != day) {
+            // drawn once per day, not per reading: six Gaussians that every reading of the day repeated
+            days = new WeatherDays(day, Weather.of(mix(seed, day)), Weather.of(mix(seed, day + 1)));
+            weatherDays = days;
+        }
+        Weather a = days.today;
+        Weather b = days.tomorrow;
         return new Weather(lerp(a.temperatureAnomaly, b.temperatureAnomaly, f), lerp(a.clearness, b.clearness, f),
             lerp(a.pmFactor, b.pmFactor, f), lerp(a.humidityShift, b.humidityShift, f));
+    }
+
+    /** The weather of a day and of the next, drawn for the last day asked (immutable: threads may share it). */
+    private record WeatherDays(long day, Weather today, Weather tomorrow) {
     }
 
     /** The city's weather on one day; the same for every sensor. */
@@ -363,8 +381,11 @@ final class SignalModel {
         /** How noisy this sensor is compared to others of its kind. */
         final double noiseScale;
         final double unit;
+        /** The seed of the sensor's own draws (its noise is keyed by it and the reading's seq). */
+        final long sensorKey;
 
-        Traits(SplittableRandom r) {
+        Traits(long sensorKey, SplittableRandom r) {
+            this.sensorKey = sensorKey;
             capacityPerMinute = 30 + 60 * r.nextDouble();
             freeFlowSpeed = 50 + 30 * r.nextDouble();
             roadDemandScale = 0.7 + 0.4 * r.nextDouble();

@@ -31,7 +31,7 @@ class ReadingQueries {
         return jdbc.sql("""
                 SELECT r.ts, r.seq, m.metric, m.value
                   FROM reading r, unnest(r.metric_names, r.metric_values) AS m(metric, value)
-                 WHERE r.city_id = :city AND r.sensor_id = :sensor
+                 WHERE r.sensor_key = (SELECT key FROM sensor_key WHERE city_id = :city AND sensor_id = :sensor)
                    AND (CAST(:metric AS text) IS NULL OR m.metric = :metric)
                    AND r.ts >= :from AND r.ts < :to
                  ORDER BY r.ts DESC, r.seq DESC, m.metric

@@ -122,7 +122,7 @@ class ReadingPerRowMigrationTest {
     void migratesToTheLatestVersionThroughV11() {
         assertThat(toLatest.success).isTrue();
         assertThat(toLatest.initialSchemaVersion).isEqualTo("10");
-        assertThat(toLatest.migrations).extracting(m -> m.version).contains("11");
+        assertThat(toLatest.migrations).extracting(m -> m.version).contains("11", "12");
         assertThat(flyway().load().info().pending()).as("migrations left").isEmpty();
     }
 
@@ -147,6 +147,32 @@ class ReadingPerRowMigrationTest {
     }
 
     @Test
+    void v12NumbersTheSensorsInNameOrderAndKeysEveryRowByItsSensorsNumber() {
+        // other tests of this class register more sensors; the migration numbered the stored ones first
+        assertThat(db.sql("SELECT key || ' ' || city_id || ' ' || sensor_id FROM sensor_key WHERE key <= 2 ORDER BY key")
+            .query(String.class).list())
+            .containsExactly("1 songdo songdo-air-0001", "2 songdo songdo-trf-0001");
+        assertThat(db.sql("""
+                SELECT count(*) FROM reading r JOIN sensor_key k ON k.key = r.sensor_key
+                 WHERE k.city_id = r.city_id AND k.sensor_id = r.sensor_id""").query(Long.class).single())
+            .as("rows whose number is their own sensor's").isEqualTo(3);
+        assertThat(db.sql("""
+                SELECT string_agg(a.attname, ',' ORDER BY k.i) FROM pg_index x
+                  CROSS JOIN LATERAL unnest(x.indkey) WITH ORDINALITY AS k(attnum, i)
+                  JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum
+                 WHERE x.indrelid = 'reading'::regclass AND x.indisprimary""").query(String.class).single())
+            .isEqualTo("sensor_key,ts,seq");
+        assertThat(db.sql("SELECT to_regclass('reading_keyed_by_text') IS NULL").query(Boolean.class).single())
+            .as("reading_keyed_by_text dropped").isTrue();
+        assertThat(db.sql("SELECT sensor_key_for('songdo', 'songdo-trf-0001')").query(Integer.class).single())
+            .as("a known sensor's number").isEqualTo(2);
+        int added = db.sql("SELECT sensor_key_for('songdo', 'songdo-trf-0009')").query(Integer.class).single();
+        assertThat(added).as("a new sensor's number").isGreaterThan(2);
+        assertThat(db.sql("SELECT sensor_key_for('songdo', 'songdo-trf-0009')").query(Integer.class).single())
+            .as("asked again").isEqualTo(added);
+    }
+
+    @Test
     void theOldTableIsGoneAndTheNewOneOwnsTheKeyName() {
         assertThat(db.sql("SELECT to_regclass('reading_by_metric') IS NULL").query(Boolean.class).single())
             .as("reading_by_metric dropped").isTrue();
@@ -154,7 +180,7 @@ class ReadingPerRowMigrationTest {
                 SELECT column_name FROM information_schema.columns
                  WHERE table_schema = current_schema() AND table_name = 'reading' ORDER BY ordinal_position""")
             .query(String.class).list())
-            .containsExactly("city_id", "sensor_id", "ts", "seq", "metric_names", "metric_values", "ingested_at");
+            .containsExactly("city_id", "sensor_id", "sensor_key", "ts", "seq", "metric_names", "metric_values", "ingested_at");
         assertThat(db.sql("SELECT conname FROM pg_constraint WHERE conrelid = 'reading'::regclass AND contype = 'p'")
             .query(String.class).single()).isEqualTo("reading_pkey");
     }
@@ -162,8 +188,8 @@ class ReadingPerRowMigrationTest {
     @Test
     void rejectsNamesAndValuesOfUnequalLength() {
         assertThatThrownBy(() -> db.sql("""
-                INSERT INTO reading (city_id, sensor_id, ts, seq, metric_names, metric_values)
-                VALUES ('songdo', 'songdo-trf-0002', now(), 1, ARRAY['intensity', 'occupancy'], ARRAY[20.0]::double precision[])""")
+                INSERT INTO reading (city_id, sensor_id, sensor_key, ts, seq, metric_names, metric_values)
+                VALUES ('songdo', 'songdo-trf-0002', sensor_key_for('songdo', 'songdo-trf-0002'), now(), 1, ARRAY['intensity', 'occupancy'], ARRAY[20.0]::double precision[])""")
             .update())
             .isInstanceOf(DataIntegrityViolationException.class)
             .hasMessageContaining("reading_metrics_parallel");
@@ -173,8 +199,8 @@ class ReadingPerRowMigrationTest {
     @Test
     void keepsOneRowPerReading() {
         assertThatThrownBy(() -> db.sql("""
-                INSERT INTO reading (city_id, sensor_id, ts, seq, metric_names, metric_values)
-                VALUES ('songdo', 'songdo-air-0001', :ts, 1, ARRAY['pm10'], ARRAY[30.0]::double precision[])""")
+                INSERT INTO reading (city_id, sensor_id, sensor_key, ts, seq, metric_names, metric_values)
+                VALUES ('songdo', 'songdo-air-0001', sensor_key_for('songdo', 'songdo-air-0001'), :ts, 1, ARRAY['pm10'], ARRAY[30.0]::double precision[])""")
             .param("ts", Timestamp.from(T1))
             .update())
             .isInstanceOf(DataIntegrityViolationException.class)

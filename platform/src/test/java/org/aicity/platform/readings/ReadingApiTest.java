@@ -27,8 +27,8 @@ class ReadingApiTest extends ApiTestSupport {
     private void reading(Instant ts, long seq, String[] metrics, double... values) {
         assertThat(values).as("a value per metric").hasSameSizeAs(metrics);
         jdbc.sql("""
-                INSERT INTO reading (city_id, sensor_id, ts, seq, metric_names, metric_values)
-                VALUES ('songdo', :s, :ts, :seq, CAST(:names AS text[]), CAST(:values AS double precision[]))""")
+                INSERT INTO reading (city_id, sensor_id, sensor_key, ts, seq, metric_names, metric_values)
+                VALUES ('songdo', :s, sensor_key_for('songdo', :s), :ts, :seq, CAST(:names AS text[]), CAST(:values AS double precision[]))""")
             .param("s", SENSOR).param("ts", Timestamp.from(ts)).param("seq", seq)
             .param("names", "{" + String.join(",", metrics) + "}")
             .param("values", Arrays.stream(values).mapToObj(Double::toString).collect(Collectors.joining(",", "{", "}")))

@@ -90,6 +90,13 @@ final class BinaryCopyBuffer {
         length = end;
     }
 
+    /** An {@code integer} field. */
+    void int4(int v) {
+        ensure(8);
+        putInt(4);
+        putInt(v);
+    }
+
     /** A {@code bigint} field. */
     void int8(long v) {
         ensure(12);

@@ -24,8 +24,8 @@ import java.util.List;
 public final class JdbcSinks {
 
     static final String READING_SQL = """
-        INSERT INTO reading (city_id, sensor_id, ts, seq, metric_names, metric_values)
-        VALUES (?, ?, ?, ?, ?, ?)
+        INSERT INTO reading (city_id, sensor_id, sensor_key, ts, seq, metric_names, metric_values)
+        VALUES (?, ?, sensor_key_for(?, ?), ?, ?, ?, ?)
         ON CONFLICT DO NOTHING""";
 
     static final String AGGREGATE_SQL = """
@@ -82,10 +82,12 @@ public final class JdbcSinks {
     static void bindReading(PreparedStatement ps, ValidReading r) throws SQLException {
         ps.setString(1, r.cityId());
         ps.setString(2, r.sensorId());
-        setTime(ps, 3, r.ts());
-        ps.setLong(4, r.seq());
-        ps.setArray(5, ps.getConnection().createArrayOf("text", r.metrics()));
-        ps.setObject(6, r.values());
+        ps.setString(3, r.cityId());
+        ps.setString(4, r.sensorId());
+        setTime(ps, 5, r.ts());
+        ps.setLong(6, r.seq());
+        ps.setArray(7, ps.getConnection().createArrayOf("text", r.metrics()));
+        ps.setObject(8, r.values());
     }
 
     static void bindAggregate(PreparedStatement ps, MetricAggregate a) throws SQLException {

@@ -40,8 +40,8 @@ final class ReadingCopyWrite implements BatchWrite<ValidReading> {
     private static final Logger LOG = LoggerFactory.getLogger(ReadingCopyWrite.class);
 
     static final String UNIQUE_VIOLATION = "23505";
-    private static final String COLUMNS = "city_id, sensor_id, ts, seq, metric_names, metric_values";
-    private static final int FIELDS = 6;
+    private static final String COLUMNS = "city_id, sensor_id, sensor_key, ts, seq, metric_names, metric_values";
+    private static final int FIELDS = 7;
     /** Rows are sent to the server whenever this much COPY data is buffered. */
     static final int SEND_AT_BYTES = 64 << 10;
 
@@ -59,7 +59,7 @@ final class ReadingCopyWrite implements BatchWrite<ValidReading> {
         String stage = "pg_temp." + table + "_stage";
         copySql = "COPY " + table + " (" + COLUMNS + ") FROM STDIN (FORMAT binary)";
         // one per session, emptied by every commit: it never holds more than the batch being written
-        createStageSql = "CREATE TEMPORARY TABLE " + table + "_stage (city_id text, sensor_id text, ts timestamptz, "
+        createStageSql = "CREATE TEMPORARY TABLE " + table + "_stage (city_id text, sensor_id text, sensor_key integer, ts timestamptz, "
             + "seq bigint, metric_names text[], metric_values double precision[]) ON COMMIT DELETE ROWS";
         copyStageSql = "COPY " + stage + " (" + COLUMNS + ") FROM STDIN (FORMAT binary)";
         insertStagedSql = "INSERT INTO " + table + " (" + COLUMNS + ") SELECT " + COLUMNS + " FROM " + stage
@@ -81,6 +81,7 @@ final class ReadingCopyWrite implements BatchWrite<ValidReading> {
         private final Connection connection;
         private final CopyManager copyApi;
         private final BinaryCopyBuffer data = new BinaryCopyBuffer();
+        private final SensorKeys keys = new SensorKeys();
         /** Whether this session's temporary table exists (its creation committed). */
         private boolean stageExists;
         /** Whether the last batch met stored rows, so the next one likely does too. */
@@ -91,15 +92,30 @@ final class ReadingCopyWrite implements BatchWrite<ValidReading> {
         private int streamedRows;
         /** The error that broke the stream of the current batch, or null. */
         private SQLException streamError;
+        /**
+         * Whether the current batch stopped streaming at a sensor without a number: registering it
+         * needs the connection, which a COPY holds, so the batch is written whole at its end.
+         */
+        private boolean streamAbandoned;
 
         OnConnection(Connection connection) throws SQLException {
             this.connection = connection;
             this.copyApi = connection.unwrap(PGConnection.class).getCopyAPI();
+            keys.loadAll(connection);
         }
 
         @Override
         public void rowBuffered(ValidReading row) {
-            if (replaying || streamError != null) {
+            if (replaying || streamError != null || streamAbandoned) {
+                return;
+            }
+            if (keys.get(row.cityId(), row.sensorId()) == null) {
+                streamAbandoned = true;
+                if (streaming != null) {
+                    cancelQuietly(streaming);
+                    rollbackQuietly();
+                    streaming = null;
+                }
                 return;
             }
             try {
@@ -126,6 +142,7 @@ final class ReadingCopyWrite implements BatchWrite<ValidReading> {
             if (!replaying) {
                 try {
                     if (!finishStream(batch.size())) {
+                        keys.learnMissing(connection, batch);
                         encode(batch);
                         copy(copySql);
                     }
@@ -141,8 +158,9 @@ final class ReadingCopyWrite implements BatchWrite<ValidReading> {
                     replaying = true;
                 }
             }
-            encode(batch);
             try (Statement s = connection.createStatement()) {
+                keys.learnMissing(connection, batch);
+                encode(batch);
                 if (!stageExists) {
                     s.execute(createStageSql);
                 }
@@ -171,6 +189,7 @@ final class ReadingCopyWrite implements BatchWrite<ValidReading> {
             int rows = streamedRows;
             streaming = null;
             streamError = null;
+            streamAbandoned = false;
             streamedRows = 0;
             if (in == null) {
                 return false;
@@ -205,6 +224,12 @@ final class ReadingCopyWrite implements BatchWrite<ValidReading> {
             data.startRow(FIELDS);
             data.text(r.cityId());
             data.text(r.sensorId());
+            Integer key = keys.get(r.cityId(), r.sensorId());
+            if (key == null) {
+                throw new SQLException("no sensor number for " + r.cityId() + "/" + r.sensorId()
+                    + ": learnMissing must run before a batch is encoded whole");
+            }
+            data.int4(key);
             data.timestamptz(r.ts());
             data.int8(r.seq());
             data.textArray(r.metrics());

@@ -41,6 +41,7 @@ class JdbcOutageTest {
         db = TestDatabase.start();
         PlatformMigrations.apply(db, "V1__core_schema.sql");
         PlatformMigrations.apply(db, "V11__one_row_per_reading.sql");
+        PlatformMigrations.apply(db, "V12__readings_keyed_by_sensor_number.sql"); // keyed by sensor number
     }
 
     @AfterAll

@@ -53,6 +53,7 @@ class JdbcSinksTest {
         settings = JdbcSettings.of(db.jdbcUrl(), db.username(), db.password());
         PlatformMigrations.apply(db, "V1__core_schema.sql");
         PlatformMigrations.apply(db, "V11__one_row_per_reading.sql");
+        PlatformMigrations.apply(db, "V12__readings_keyed_by_sensor_number.sql"); // keyed by sensor number
     }
 
     @AfterAll

@@ -65,6 +65,7 @@ public final class ReadingsWriteBenchmark {
             try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
                 s.execute(PlatformMigrations.read("V1__core_schema.sql"));
                 s.execute(PlatformMigrations.read("V11__one_row_per_reading.sql"));
+                s.execute(PlatformMigrations.read("V12__readings_keyed_by_sensor_number.sql"));
                 for (String setting : List.of("server_version", "fsync", "synchronous_commit", "shared_buffers")) {
                     try (ResultSet rs = s.executeQuery("SHOW " + setting)) {
                         rs.next();

@@ -51,6 +51,7 @@ class ReadingsWriteTest {
             JdbcSettings.DEFAULT_RETRY_TIMEOUT); // batches of 1,000
         PlatformMigrations.apply(db, "V1__core_schema.sql");
         PlatformMigrations.apply(db, "V11__one_row_per_reading.sql"); // one row per reading
+        PlatformMigrations.apply(db, "V12__readings_keyed_by_sensor_number.sql"); // keyed by sensor number
     }
 
     @AfterAll
@@ -64,6 +65,7 @@ class ReadingsWriteTest {
     void emptyTable() throws Exception {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("TRUNCATE reading");
+            s.execute("TRUNCATE sensor_key RESTART IDENTITY");
         }
     }
 
@@ -502,6 +504,60 @@ class ReadingsWriteTest {
         List<ValidReading> all = new ArrayList<>(rows(0, 10));
         all.addAll(wideRows(10, 3_010));
         assertThat(stored()).isEqualTo(expected(all));
+    }
+
+    /** Rows whose sensor_key is not the number of their own city and sensor id (or has none). */
+    private static long rowsWithAnotherSensorsNumber() throws SQLException {
+        return count("""
+            SELECT count(*) FROM reading r LEFT JOIN sensor_key k ON k.key = r.sensor_key
+             WHERE k.key IS NULL OR k.city_id <> r.city_id OR k.sensor_id <> r.sensor_id""");
+    }
+
+    @ParameterizedTest
+    @EnumSource(ReadingsWrite.class)
+    void shouldNumberEachSensorOnceAndKeyEveryRowByItsOwnSensorsNumber(ReadingsWrite how) throws Exception {
+        // the same sensor id in two cities is two sensors; batches meet known and new sensors
+        List<ValidReading> first = new ArrayList<>(rows(0, 20));
+        List<ValidReading> second = new ArrayList<>(rows(20, 40));
+        second.add(new ValidReading("incheon", "songdo-trf-0001", T0, 1_000, new String[] {"intensity"}, new double[] {3}));
+        second.add(new ValidReading("songdo", "songdo-trf-0100", T0, 1_001, new String[] {"intensity"}, new double[] {4}));
+        try (Writer w = new Writer(how)) {
+            w.flush(first).flush(second).flush(second); // the last one a replay
+            assertThat(w.health.failedAttempts()).isZero();
+        }
+        List<ValidReading> all = new ArrayList<>(first);
+        all.addAll(second);
+        assertThat(stored()).isEqualTo(expected(all));
+        assertThat(count("SELECT count(*) FROM sensor_key")).as("7 sensors of songdo's rows, 1 of incheon, 1 more of songdo")
+            .isEqualTo(9);
+        assertThat(count("SELECT count(DISTINCT sensor_key) FROM reading")).isEqualTo(9);
+        assertThat(rowsWithAnotherSensorsNumber()).isZero();
+    }
+
+    @Test
+    void shouldWriteABatchWholeWhenANewSensorStopsItsStreamAndStreamTheNextOnesAgain() throws Exception {
+        try (Writer w = new Writer(ReadingsWrite.COPY, bigBatches())) {
+            w.flush(rows(0, 10)); // connects and learns the 7 sensors: from now on rows are streamed
+            List<ValidReading> batch = new ArrayList<>(wideRows(10, 1_010));
+            // a sensor without a number: the COPY holds the connection, so the stream stops here
+            batch.add(new ValidReading("songdo", "songdo-trf-0100", T0, 5_000, new String[] {"intensity"}, new double[] {4}));
+            batch.addAll(wideRows(1_010, 2_000));
+            w.flush(batch);
+            assertThat(count("SELECT count(*) FROM sensor_key")).isEqualTo(8);
+
+            for (ValidReading r : wideRows(2_000, 5_000)) {
+                w.writer.write(r, null);
+            }
+            assertThat(awaitCopyProgressAbove(1_999)).as("the next batch is streamed again").isEqualTo(2_000);
+            w.writer.flush(false);
+            assertThat(w.health.failedAttempts()).isZero();
+            assertThat(w.written.getCount()).isEqualTo(10 + 1_991 + 3_000);
+        }
+        List<ValidReading> all = new ArrayList<>(rows(0, 10));
+        all.addAll(wideRows(10, 5_000));
+        all.add(new ValidReading("songdo", "songdo-trf-0100", T0, 5_000, new String[] {"intensity"}, new double[] {4}));
+        assertThat(stored()).isEqualTo(expected(all));
+        assertThat(rowsWithAnotherSensorsNumber()).isZero();
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * What a sensor measures at an instant: a pure function of (seed, sensor, time, seq). Daily and
@@ -52,6 +53,8 @@ final class SignalModel {
     private final ZoneId zone;
     private final CityLayout layout;
     private final MetricCatalogue catalogue = MetricCatalogue.standard();
+    private final Map<String, MetricSpec> specs = catalogue.all().stream()
+        .collect(Collectors.toUnmodifiableMap(MetricSpec::name, spec -> spec));
     /** A cache only: traits are a function of (seed, sensor id). */
     private final Map<String, Traits> traitsBySensor = new ConcurrentHashMap<>();
     private volatile WeatherDays weatherDays = new WeatherDays(Long.MIN_VALUE, null, null);
@@ -91,7 +94,7 @@ final class SignalModel {
         Map<String, Double> out = new LinkedHashMap<>();
         // traffic values are computed together so that occupancy, speed and intensity agree
         double roadDemand = clamp(demand * traits.roadDemandScale * (1 + 0.05 * noise.next()), 0, 1);
-        double congestion = place.corridor() == null ? 0 : congestion(place, t);
+        double congestion = place.corridor() == null ? 0 : congestion(place, t, demand);
         double occupancy = clamp(0.02 + 0.55 * Math.pow(roadDemand, 1.6) + 0.3 * congestion + c.occupancyAdd()
             + 0.01 * noise.next(), 0, 0.98);
         double freeFlow = Double.isNaN(place.speedLimitKmh()) ? traits.freeFlowSpeed
@@ -180,10 +183,11 @@ final class SignalModel {
      * starts at the downstream end and grows upstream, one sensor spacing per
      * {@link #QUEUE_GROWTH_PER_SENSOR}; it is thinner the further upstream. 0 (free flow) to 1.
      */
-    private double congestion(CityLayout.Place place, Instant t) {
+    private double congestion(CityLayout.Place place, Instant t, double demandNow) {
         int d = place.downstreamDistance();
-        Instant then = t.minus(QUEUE_GROWTH_PER_SENSOR.multipliedBy(d));
-        double excess = clamp((trafficDemand(then.atZone(zone)) - 0.72) / 0.28, 0, 1);
+        // at the downstream end the queue's time is now, whose demand the caller has already
+        double demandThen = d == 0 ? demandNow : trafficDemand(t.minus(QUEUE_GROWTH_PER_SENSOR.multipliedBy(d)).atZone(zone));
+        double excess = clamp((demandThen - 0.72) / 0.28, 0, 1);
         return clamp(excess * 1.2 - 0.07 * d, 0, 1);
     }
 
@@ -404,8 +408,11 @@ final class SignalModel {
     }
 
     private double inRange(String metric, double v) {
-        MetricSpec spec = catalogue.find(metric).orElseThrow(() -> new IllegalArgumentException("metric " + metric
-            + " is not in the metric catalogue"));
+        MetricSpec spec = specs.get(metric);
+        if (spec == null) {
+            spec = catalogue.find(metric).orElseThrow(() -> new IllegalArgumentException("metric " + metric
+                + " is not in the metric catalogue"));
+        }
         return clamp(v, spec.min(), spec.max());
     }
 
@@ -451,9 +458,12 @@ final class SignalModel {
     }
 
     private static double round(double v, int decimals) {
-        double scale = Math.pow(10, decimals);
+        double scale = POWERS_OF_TEN[decimals];
         return Math.rint(v * scale) / scale;
     }
+
+    /** What Math.pow(10, n) gives for these n, exactly (an integer power that a double holds). */
+    private static final double[] POWERS_OF_TEN = {1, 10, 100, 1_000};
 
     /** FNV-1a: stable across JVMs and releases, unlike a hash code that could change. */
     static long hash(String s) {

@@ -14,6 +14,8 @@ public record Reading(String sensorId, Instant ts, long seq, Map<String, Double>
     public Reading {
         Objects.requireNonNull(sensorId, "sensorId");
         Objects.requireNonNull(ts, "ts");
-        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        // the decoder's metrics are immutable already; any other map is copied, so that no caller
+        // can change a reading after the fact
+        metrics = metrics instanceof MetricValues ? metrics : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     }
 }

@@ -19,7 +19,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -257,7 +257,9 @@ public final class ReadingCodec {
     }
 
     private Map<String, Double> readMetrics(JsonParser p, Domain domain, String prefix, List<Violation> v) throws IOException {
-        Map<String, Double> m = new LinkedHashMap<>();
+        String[] names = new String[4];
+        double[] values = new double[4];
+        int size = 0;
         int n = 0;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
@@ -290,11 +292,17 @@ public final class ReadingCodec {
                 v.add(new Violation(field, d + " is outside the valid range " + fmt(spec.min()) + ".." + fmt(spec.max()) + " " + spec.unit()));
             } else {
                 // the catalogue's own String: its hash is computed once, not per reading downstream
-                // (the dedup fingerprint and the windows hash and compare metric names)
-                m.put(spec.name(), d);
+                // (the dedup fingerprint and the windows hash and compare metric names). A name
+                // comes once: the parser refuses a duplicate field (STRICT_DUPLICATE_DETECTION).
+                if (size == names.length) {
+                    names = Arrays.copyOf(names, size * 2);
+                    values = Arrays.copyOf(values, size * 2);
+                }
+                names[size] = spec.name();
+                values[size++] = d;
             }
         }
-        return m;
+        return new MetricValues(names, values, size);
     }
 
     /**

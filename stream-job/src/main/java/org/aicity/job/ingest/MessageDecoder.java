@@ -1,6 +1,7 @@
 package org.aicity.job.ingest;
 
 import org.aicity.model.DecodeResult;
+import org.aicity.model.MetricValues;
 import org.aicity.model.Reading;
 import org.aicity.model.ReadingCodec;
 import org.aicity.model.Topic;
@@ -101,6 +102,9 @@ public final class MessageDecoder {
     }
 
     private static ValidReading toValid(String cityId, Reading r) {
+        if (r.metrics() instanceof MetricValues decoded) {
+            return new ValidReading(cityId, r.sensorId(), r.ts(), r.seq(), decoded.nameArray(), decoded.valueArray());
+        }
         String[] names = new String[r.metrics().size()];
         double[] values = new double[names.length];
         int i = 0;

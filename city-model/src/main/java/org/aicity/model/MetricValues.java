@@ -1,0 +1,95 @@
+package org.aicity.model;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * A reading's metrics as the decoder reads them: names and values in two arrays, in arrival order,
+ * each name once. An immutable {@link Map} (equal to, and with the hash code of, any map with the
+ * same entries), so {@link Reading} keeps it without copying it into a map of boxed values;
+ * {@link #nameArray()} and {@link #valueArray()} give the arrays to the stream job, which stores them as
+ * they are. Decoding a batch of 100 readings built two linked hash maps and boxed every value for
+ * each reading.
+ */
+public final class MetricValues extends AbstractMap<String, Double> {
+
+    private final String[] names;
+    private final double[] values;
+
+    /** The first {@code size} names and values; the caller gives up the arrays and guarantees distinct names. */
+    MetricValues(String[] names, double[] values, int size) {
+        this.names = names.length == size ? names : Arrays.copyOf(names, size);
+        this.values = values.length == size ? values : Arrays.copyOf(values, size);
+    }
+
+    /** The names, in order (a copy). */
+    public String[] nameArray() {
+        return names.clone();
+    }
+
+    /** The values, in the order of {@link #nameArray()} (a copy). */
+    public double[] valueArray() {
+        return values.clone();
+    }
+
+    @Override
+    public int size() {
+        return names.length;
+    }
+
+    private int indexOf(Object name) {
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public boolean containsKey(Object name) {
+        return indexOf(name) >= 0;
+    }
+
+    @Override
+    public Double get(Object name) {
+        int i = indexOf(name);
+        return i < 0 ? null : values[i];
+    }
+
+    @Override
+    public Set<Map.Entry<String, Double>> entrySet() {
+        return new AbstractSet<>() {
+            @Override
+            public int size() {
+                return names.length;
+            }
+
+            @Override
+            public Iterator<Map.Entry<String, Double>> iterator() {
+                return new Iterator<>() {
+                    private int next;
+
+                    @Override
+                    public boolean hasNext() {
+                        return next < names.length;
+                    }
+
+                    @Override
+                    public Map.Entry<String, Double> next() {
+                        if (next >= names.length) {
+                            throw new NoSuchElementException();
+                        }
+                        int i = next++;
+                        return new SimpleImmutableEntry<>(names[i], values[i]);
+                    }
+                };
+            }
+        };
+    }
+}

@@ -32,6 +32,11 @@ import java.util.Collection;
  * take the same way until one meets no stored row, then COPY straight into the table again, so a
  * replay costs one failed COPY, not one per batch.
  *
+ * <p>Each row carries its sensor's number ({@code sensor_key}, the table's key with ts and seq; see
+ * {@link SensorKeys}). The numbers are loaded when the connection is made; a sensor without one is
+ * registered before its batch is written, in a transaction of its own. A COPY holds the connection,
+ * so a stream that meets such a sensor stops there and the batch is written whole at its end.
+ *
  * <p>Any other failure is thrown for {@link JdbcBatchWriter} to retry or give up on, as with INSERTs.
  */
 final class ReadingCopyWrite implements BatchWrite<ValidReading> {

@@ -2,6 +2,8 @@ package org.aicity.model;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 
 /**
  * Converts the one timestamp shape sensors send, {@code yyyy-MM-ddTHH:mm:ssZ} with an optional
@@ -105,32 +107,24 @@ final class IsoInstantFastPath {
         return new String(out, StandardCharsets.ISO_8859_1);
     }
 
-    /** {@code yyyy-MM-ddTHH:mm:ss} of a second in years 0 to 9999. */
+    /**
+     * {@code yyyy-MM-ddTHH:mm:ss} of a second in years 0 to 9999. Once per second of readings, so
+     * java.time's own calendar is fast enough here.
+     */
     private static byte[] secondText(long epochSecond) {
-        long day = Math.floorDiv(epochSecond, SECONDS_PER_DAY);
-        int secondOfDay = (int) Math.floorMod(epochSecond, SECONDS_PER_DAY);
-        // the inverse of epochDay: counting years from March, so that the leap day is the last
-        long z = day + DAYS_0000_03_01_TO_EPOCH;
-        long era = Math.floorDiv(z, 146_097);
-        long dayOfEra = z - era * 146_097;                                              // 0..146096
-        long yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
-        long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100); // 0..365
-        int monthFromMarch = (int) ((5 * dayOfYear + 2) / 153);                          // 0..11
-        int dayOfMonth = (int) (dayOfYear - (153L * monthFromMarch + 2) / 5 + 1);
-        int month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
-        int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
+        LocalDateTime t = LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
         byte[] b = new byte[19];
-        put(b, 0, year, 4);
+        put(b, 0, t.getYear(), 4);
         b[4] = '-';
-        put(b, 5, month, 2);
+        put(b, 5, t.getMonthValue(), 2);
         b[7] = '-';
-        put(b, 8, dayOfMonth, 2);
+        put(b, 8, t.getDayOfMonth(), 2);
         b[10] = 'T';
-        put(b, 11, secondOfDay / 3_600, 2);
+        put(b, 11, t.getHour(), 2);
         b[13] = ':';
-        put(b, 14, secondOfDay / 60 % 60, 2);
+        put(b, 14, t.getMinute(), 2);
         b[16] = ':';
-        put(b, 17, secondOfDay % 60, 2);
+        put(b, 17, t.getSecond(), 2);
         return b;
     }
 

@@ -18,32 +18,35 @@ import java.util.Set;
  */
 public final class MetricValues extends AbstractMap<String, Double> {
 
+    /** Longer than {@link #size} as the decoder grew them; only the first {@code size} count. */
     private final String[] names;
     private final double[] values;
+    private final int size;
 
     /** The first {@code size} names and values; the caller gives up the arrays and guarantees distinct names. */
     MetricValues(String[] names, double[] values, int size) {
-        this.names = names.length == size ? names : Arrays.copyOf(names, size);
-        this.values = values.length == size ? values : Arrays.copyOf(values, size);
+        this.names = names;
+        this.values = values;
+        this.size = size;
     }
 
-    /** The names, in order (a copy). */
+    /** The names, in order (a copy: the one the stream job keeps). */
     public String[] nameArray() {
-        return names.clone();
+        return Arrays.copyOf(names, size);
     }
 
     /** The values, in the order of {@link #nameArray()} (a copy). */
     public double[] valueArray() {
-        return values.clone();
+        return Arrays.copyOf(values, size);
     }
 
     @Override
     public int size() {
-        return names.length;
+        return size;
     }
 
     private int indexOf(Object name) {
-        for (int i = 0; i < names.length; i++) {
+        for (int i = 0; i < size; i++) {
             if (names[i].equals(name)) {
                 return i;
             }
@@ -67,7 +70,7 @@ public final class MetricValues extends AbstractMap<String, Double> {
         return new AbstractSet<>() {
             @Override
             public int size() {
-                return names.length;
+                return size;
             }
 
             @Override
@@ -77,12 +80,12 @@ public final class MetricValues extends AbstractMap<String, Double> {
 
                     @Override
                     public boolean hasNext() {
-                        return next < names.length;
+                        return next < size;
                     }
 
                     @Override
                     public Map.Entry<String, Double> next() {
-                        if (next >= names.length) {
+                        if (next >= size) {
                             throw new NoSuchElementException();
                         }
                         int i = next++;

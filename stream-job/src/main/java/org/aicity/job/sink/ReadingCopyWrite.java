@@ -114,7 +114,8 @@ final class ReadingCopyWrite implements BatchWrite<ValidReading> {
             if (replaying || streamError != null || streamAbandoned) {
                 return;
             }
-            if (keys.get(row.cityId(), row.sensorId()) == null) {
+            Integer key = keys.get(row.cityId(), row.sensorId());
+            if (key == null) {
                 streamAbandoned = true;
                 if (streaming != null) {
                     cancelQuietly(streaming);
@@ -129,7 +130,7 @@ final class ReadingCopyWrite implements BatchWrite<ValidReading> {
                     streamedRows = 0;
                     data.start();
                 }
-                encode(row);
+                encode(row, key);
                 streamedRows++;
                 if (data.length() >= SEND_AT_BYTES) {
                     streaming.writeToCopy(data.bytes(), 0, data.length());
@@ -220,21 +221,21 @@ final class ReadingCopyWrite implements BatchWrite<ValidReading> {
         private void encode(Collection<ValidReading> batch) throws SQLException {
             data.start();
             for (ValidReading r : batch) {
-                encode(r);
+                Integer key = keys.get(r.cityId(), r.sensorId());
+                if (key == null) {
+                    throw new SQLException("no sensor number for " + r.cityId() + "/" + r.sensorId()
+                        + ": learnMissing must run before a batch is encoded whole");
+                }
+                encode(r, key);
             }
             data.finish();
         }
 
-        private void encode(ValidReading r) throws SQLException {
+        private void encode(ValidReading r, int sensorKey) throws SQLException {
             data.startRow(FIELDS);
             data.text(r.cityId());
             data.text(r.sensorId());
-            Integer key = keys.get(r.cityId(), r.sensorId());
-            if (key == null) {
-                throw new SQLException("no sensor number for " + r.cityId() + "/" + r.sensorId()
-                    + ": learnMissing must run before a batch is encoded whole");
-            }
-            data.int4(key);
+            data.int4(sensorKey);
             data.timestamptz(r.ts());
             data.int8(r.seq());
             data.textArray(r.metrics());

@@ -10,8 +10,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The sensor numbers ({@code sensor_key}) a readings writer knows, by city and sensor id. A number
@@ -59,18 +61,20 @@ final class SensorKeys {
      * sent if every sensor is known.
      */
     void learnMissing(Connection connection, Collection<ValidReading> batch) throws SQLException {
-        List<String> cities = new ArrayList<>();
-        List<String> sensors = new ArrayList<>();
-        Map<String, Map<String, Boolean>> asked = new HashMap<>();
+        Set<Map.Entry<String, String>> missing = new LinkedHashSet<>();
         for (ValidReading r : batch) {
-            if (get(r.cityId(), r.sensorId()) == null
-                && asked.computeIfAbsent(r.cityId(), c -> new HashMap<>()).putIfAbsent(r.sensorId(), Boolean.TRUE) == null) {
-                cities.add(r.cityId());
-                sensors.add(r.sensorId());
+            if (get(r.cityId(), r.sensorId()) == null) {
+                missing.add(Map.entry(r.cityId(), r.sensorId()));
             }
         }
-        if (cities.isEmpty()) {
+        if (missing.isEmpty()) {
             return;
+        }
+        List<String> cities = new ArrayList<>(missing.size());
+        List<String> sensors = new ArrayList<>(missing.size());
+        for (Map.Entry<String, String> sensor : missing) {
+            cities.add(sensor.getKey());
+            sensors.add(sensor.getValue());
         }
         try (PreparedStatement ps = connection.prepareStatement(REGISTER_SQL)) {
             ps.setArray(1, connection.createArrayOf("text", cities.toArray()));

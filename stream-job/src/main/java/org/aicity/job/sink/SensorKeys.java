@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -64,7 +65,8 @@ final class SensorKeys {
         Set<Map.Entry<String, String>> missing = new LinkedHashSet<>();
         for (ValidReading r : batch) {
             if (get(r.cityId(), r.sensorId()) == null) {
-                missing.add(Map.entry(r.cityId(), r.sensorId()));
+                // a null id goes on to the server, which refuses it with its own message
+                missing.add(new AbstractMap.SimpleImmutableEntry<>(r.cityId(), r.sensorId()));
             }
         }
         if (missing.isEmpty()) {

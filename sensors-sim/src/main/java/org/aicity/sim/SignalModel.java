@@ -168,10 +168,6 @@ final class SignalModel {
     }
 
     private Traits traits(SensorDefinition sensor) {
-        Traits known = traitsBySensor.get(sensor.id());
-        if (known != null) {
-            return known;
-        }
         return traitsBySensor.computeIfAbsent(sensor.id(), id -> {
             long sensorKey = mix(seed, hash(id));
             return new Traits(sensorKey, new SplittableRandom(mix(sensorKey, 0x7ea175L)));
@@ -408,10 +404,9 @@ final class SignalModel {
     }
 
     private double inRange(String metric, double v) {
-        MetricSpec spec = specs.get(metric);
+        MetricSpec spec = specs.get(metric); // every metric of the catalogue
         if (spec == null) {
-            spec = catalogue.find(metric).orElseThrow(() -> new IllegalArgumentException("metric " + metric
-                + " is not in the metric catalogue"));
+            throw new IllegalArgumentException("metric " + metric + " is not in the metric catalogue");
         }
         return clamp(v, spec.min(), spec.max());
     }

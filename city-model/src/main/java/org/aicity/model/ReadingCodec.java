@@ -379,7 +379,7 @@ public final class ReadingCodec {
     public byte[] encode(Reading r) {
         ByteArrayBuilder out = new ByteArrayBuilder(128);
         try (JsonGenerator g = json.createGenerator(out, JsonEncoding.UTF8)) {
-            write(g, r);
+            write(g, r, new char[ShortDecimalFastPath.MAX_CHARS]);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -391,8 +391,9 @@ public final class ReadingCodec {
         ByteArrayBuilder out = new ByteArrayBuilder(128 * readings.size());
         try (JsonGenerator g = json.createGenerator(out, JsonEncoding.UTF8)) {
             g.writeStartArray();
+            char[] number = new char[ShortDecimalFastPath.MAX_CHARS];
             for (Reading r : readings) {
-                write(g, r);
+                write(g, r, number);
             }
             g.writeEndArray();
         } catch (IOException e) {
@@ -401,7 +402,8 @@ public final class ReadingCodec {
         return out.toByteArray();
     }
 
-    private static void write(JsonGenerator g, Reading r) throws IOException {
+    /** {@code number} is scratch space for {@link ShortDecimalFastPath}. */
+    private static void write(JsonGenerator g, Reading r, char[] number) throws IOException {
         g.writeStartObject();
         g.writeStringField("sensorId", r.sensorId());
         g.writeStringField("ts", IsoInstantFastPath.format(r.ts()));
@@ -412,7 +414,13 @@ public final class ReadingCodec {
             if (!Double.isFinite(d)) {
                 throw new IllegalArgumentException("metric " + e.getKey() + " of " + r.sensorId() + " is not finite: " + d);
             }
-            g.writeNumberField(e.getKey(), d);
+            int n = ShortDecimalFastPath.format(d, number);
+            if (n > 0) {
+                g.writeFieldName(e.getKey());
+                g.writeNumber(number, 0, n);
+            } else {
+                g.writeNumberField(e.getKey(), d);
+            }
         }
         g.writeEndObject();
         g.writeEndObject();

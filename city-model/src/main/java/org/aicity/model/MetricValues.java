@@ -30,6 +30,30 @@ public final class MetricValues extends AbstractMap<String, Double> {
         this.size = size;
     }
 
+    /**
+     * Metrics from two parallel arrays, which the caller gives up (they are kept as they are, not
+     * copied): for a producer such as the simulator that has them at hand, so that a reading is not
+     * built through a map of boxed values first.
+     *
+     * @throws IllegalArgumentException if the arrays differ in length or a name is null or repeated
+     */
+    public static MetricValues of(String[] names, double[] values) {
+        if (names.length != values.length) {
+            throw new IllegalArgumentException(names.length + " metric names but " + values.length + " values");
+        }
+        for (int i = 0; i < names.length; i++) {
+            if (names[i] == null) {
+                throw new IllegalArgumentException("metric name " + i + " is null");
+            }
+            for (int j = 0; j < i; j++) {
+                if (names[j].equals(names[i])) {
+                    throw new IllegalArgumentException("metric " + names[i] + " given twice");
+                }
+            }
+        }
+        return new MetricValues(names, values, names.length);
+    }
+
     /** The names, in order (a copy: the one the stream job keeps). */
     public String[] nameArray() {
         return Arrays.copyOf(names, size);

@@ -3,6 +3,7 @@ package org.aicity.sim;
 import org.aicity.model.CityDefinition.SensorDefinition;
 import org.aicity.model.MetricCatalogue;
 import org.aicity.model.MetricSpec;
+import org.aicity.model.MetricValues;
 
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
@@ -11,7 +12,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -91,7 +91,8 @@ final class SignalModel {
         double temperature = airTemperature(local, weather) + c.temperatureShift() + traits.siteTemperatureOffset;
         double localTraffic = demand * (place.roadside() ? 1.25 : 1);
 
-        Map<String, Double> out = new LinkedHashMap<>();
+        String[] names = sensor.metrics().toArray(String[]::new);
+        double[] values = new double[names.length];
         // traffic values are computed together so that occupancy, speed and intensity agree
         double roadDemand = clamp(demand * traits.roadDemandScale * (1 + 0.05 * noise.next()), 0, 1);
         double congestion = place.corridor() == null ? 0 : congestion(place, t, demand);
@@ -100,7 +101,8 @@ final class SignalModel {
         double freeFlow = Double.isNaN(place.speedLimitKmh()) ? traits.freeFlowSpeed
             : place.speedLimitKmh() * (0.85 + 0.25 * traits.unit);
         double power = Double.NaN;
-        for (String metric : sensor.metrics()) {
+        for (int i = 0; i < names.length; i++) {
+            String metric = names[i];
             double v = switch (metric) {
                 case "intensity" -> {
                     double mean = traits.capacityPerMinute * roadDemand * (1 - 0.3 * congestion) * c.intensityFactor();
@@ -137,9 +139,9 @@ final class SignalModel {
                 default -> throw new IllegalArgumentException("no signal model for metric " + metric
                     + " of sensor " + sensor.id());
             };
-            out.put(metric, round(metric, inRange(metric, v)));
+            values[i] = round(metric, inRange(metric, v));
         }
-        return out;
+        return MetricValues.of(names, values);
     }
 
     /**

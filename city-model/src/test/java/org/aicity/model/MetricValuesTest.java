@@ -71,4 +71,18 @@ class MetricValuesTest {
         assertThat(built.metrics()).doesNotContainKey("pm25");
         assertThat(built).isEqualTo(decodedReading);
     }
+
+    @Test
+    void ofTwoArraysIsTheSameMapAndRefusesWhatIsNotOne() {
+        MetricValues m = MetricValues.of(new String[] {"intensity", "occupancy"}, new double[] {12, 0.25});
+        assertThat(m).isEqualTo(Map.of("intensity", 12.0, "occupancy", 0.25));
+        assertThat(m.keySet()).containsExactly("intensity", "occupancy");
+        assertThat(new Reading("s", Instant.EPOCH, 1, m).metrics()).isSameAs(m);
+        assertThatThrownBy(() -> MetricValues.of(new String[] {"a", "b"}, new double[] {1}))
+            .isInstanceOf(IllegalArgumentException.class).hasMessage("2 metric names but 1 values");
+        assertThatThrownBy(() -> MetricValues.of(new String[] {"a", "b", "a"}, new double[] {1, 2, 3}))
+            .isInstanceOf(IllegalArgumentException.class).hasMessage("metric a given twice");
+        assertThatThrownBy(() -> MetricValues.of(new String[] {"a", null}, new double[] {1, 2}))
+            .isInstanceOf(IllegalArgumentException.class).hasMessage("metric name 1 is null");
+    }
 }

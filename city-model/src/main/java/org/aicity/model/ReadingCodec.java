@@ -3,6 +3,7 @@ package org.aicity.model;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -20,8 +21,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The JSON wire codec. Decoding validates as it parses and reports every reason a reading is
@@ -44,7 +47,8 @@ public final class ReadingCodec {
         this.json = JsonFactory.builder()
             // NaN and Infinity are parsed so that they can be reported as such, not as "malformed"
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // duplicate names are refused by this class itself (see skipChecked), not by the parser's
+            // STRICT_DUPLICATE_DETECTION, whose hash set per object was 10 % of the job's decoding thread
             // the same doubles as Double.parseDouble and Double.toString round trips, at less cost:
             // number text to double was 8 % of the stream job's decoding thread, double to text 10 %
             // of the simulator (profiles of the benchmark's batches of 100)
@@ -121,7 +125,7 @@ public final class ReadingCodec {
                     if (t == JsonToken.START_OBJECT) {
                         readOne(p, topic, receivedAt, i, ok, bad);
                     } else {
-                        p.skipChildren();
+                        skipChecked(p);
                         bad.add(new DecodeResult.Rejection(i, null,
                             List.of(new Violation("[" + i + "]", "must be a reading object, got " + describe(t)))));
                     }
@@ -166,9 +170,26 @@ public final class ReadingCodec {
         Map<String, Double> metrics = null;
         boolean metricsSeen = false;
 
+        int knownSeen = 0;
+        Names otherNames = null;
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String field = p.currentName();
+            int known = switch (field) {
+                case "sensorId" -> 1;
+                case "ts" -> 2;
+                case "seq" -> 4;
+                case "metrics" -> 8;
+                default -> 0;
+            };
+            if (known != 0) {
+                if ((knownSeen & known) != 0) {
+                    throw duplicate(p, field);
+                }
+                knownSeen |= known;
+            } else {
+                otherNames = Names.addNew(otherNames, p, field);
+            }
             JsonToken value = p.nextToken();
             switch (field) {
                 case "sensorId" -> {
@@ -181,7 +202,7 @@ public final class ReadingCodec {
                         }
                     } else {
                         v.add(new Violation(prefix + "sensorId", "must be a string, got " + describe(value)));
-                        p.skipChildren();
+                        skipChecked(p);
                     }
                 }
                 case "ts" -> {
@@ -196,7 +217,7 @@ public final class ReadingCodec {
                         ts = Instant.ofEpochMilli(p.getLongValue());
                     } else {
                         v.add(new Violation(prefix + "ts", "must be an ISO-8601 string or epoch milliseconds, got " + describe(value)));
-                        p.skipChildren();
+                        skipChecked(p);
                     }
                     if (ts != null) {
                         if (ts.isBefore(policy.earliest())) {
@@ -220,7 +241,7 @@ public final class ReadingCodec {
                         }
                     } else {
                         v.add(new Violation(prefix + "seq", "must be a non-negative integer, got " + describe(value)));
-                        p.skipChildren();
+                        skipChecked(p);
                     }
                 }
                 case "metrics" -> {
@@ -229,10 +250,10 @@ public final class ReadingCodec {
                         metrics = readMetrics(p, topic.domain(), prefix, v);
                     } else {
                         v.add(new Violation(prefix + "metrics", "must be an object of metric name to number, got " + describe(value)));
-                        p.skipChildren();
+                        skipChecked(p);
                     }
                 }
-                default -> p.skipChildren(); // unknown fields are ignored, for forward compatibility
+                default -> skipChecked(p); // unknown fields are ignored, for forward compatibility
             }
         }
         if (sensorId == null && v.stream().noneMatch(x -> x.field().equals(prefix + "sensorId"))) {
@@ -261,12 +282,13 @@ public final class ReadingCodec {
         double[] values = new double[4];
         int size = 0;
         int n = 0;
+        Names seen = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
+            seen = Names.addNew(seen, p, name);
             JsonToken value = p.nextToken();
-            String field = prefix + "metrics." + abbreviate(name);
             if (++n > policy.maxMetrics()) {
-                p.skipChildren();
+                skipChecked(p);
                 if (n == policy.maxMetrics() + 1) {
                     v.add(new Violation(prefix + "metrics", "has more than " + policy.maxMetrics() + " metrics"));
                 }
@@ -274,26 +296,26 @@ public final class ReadingCodec {
             }
             MetricSpec spec = catalogue.get(name);
             if (spec == null) {
-                v.add(new Violation(field, "is not a known metric (see the metric catalogue)"));
-                p.skipChildren();
+                v.add(new Violation(metricField(prefix, name), "is not a known metric (see the metric catalogue)"));
+                skipChecked(p);
                 continue;
             }
             if (value != JsonToken.VALUE_NUMBER_INT && value != JsonToken.VALUE_NUMBER_FLOAT) {
-                v.add(new Violation(field, "must be a number, got " + describe(value)));
-                p.skipChildren();
+                v.add(new Violation(metricField(prefix, name), "must be a number, got " + describe(value)));
+                skipChecked(p);
                 continue;
             }
             double d = p.getDoubleValue();
             if (!Double.isFinite(d)) {
-                v.add(new Violation(field, "must be a finite number, got " + p.getText()));
+                v.add(new Violation(metricField(prefix, name), "must be a finite number, got " + p.getText()));
             } else if (!spec.domains().contains(domain)) {
-                v.add(new Violation(field, "is not a " + domain.wireName() + " metric"));
+                v.add(new Violation(metricField(prefix, name), "is not a " + domain.wireName() + " metric"));
             } else if (!spec.inRange(d)) {
-                v.add(new Violation(field, d + " is outside the valid range " + fmt(spec.min()) + ".." + fmt(spec.max()) + " " + spec.unit()));
+                v.add(new Violation(metricField(prefix, name), d + " is outside the valid range " + fmt(spec.min()) + ".." + fmt(spec.max()) + " " + spec.unit()));
             } else {
                 // the catalogue's own String: its hash is computed once, not per reading downstream
                 // (the dedup fingerprint and the windows hash and compare metric names). A name
-                // comes once: the parser refuses a duplicate field (STRICT_DUPLICATE_DETECTION).
+                // comes once: a duplicate name was refused above.
                 if (size == names.length) {
                     names = Arrays.copyOf(names, size * 2);
                     values = Arrays.copyOf(values, size * 2);
@@ -303,6 +325,75 @@ public final class ReadingCodec {
             }
         }
         return new MetricValues(names, values, size);
+    }
+
+    /** The field a violation of a metric names (built only for a violation: it was 4 % of decoding). */
+    private static String metricField(String prefix, String name) {
+        return prefix + "metrics." + abbreviate(name);
+    }
+
+    /**
+     * Skips the value at the current token, as {@link JsonParser#skipChildren()} does, but refuses a
+     * name that comes twice in one object at any depth, the way the parser's
+     * STRICT_DUPLICATE_DETECTION did: a JSON object with a repeated name is not one this codec
+     * accepts, even where its content is ignored.
+     */
+    private static void skipChecked(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.START_OBJECT) {
+            Names names = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                names = Names.addNew(names, p, p.currentName());
+                p.nextToken();
+                skipChecked(p);
+            }
+        } else if (t == JsonToken.START_ARRAY) {
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                skipChecked(p);
+            }
+        }
+    }
+
+    /** The parse error for a repeated name: the text the parser's own check gave, at the repeated name. */
+    private static JsonParseException duplicate(JsonParser p, String name) {
+        return new JsonParseException(p, "Duplicate field '" + name + "'", p.currentTokenLocation());
+    }
+
+    /**
+     * The names of one JSON object so far: a short array scanned in order (an object has a few),
+     * a hash set once there are many, so that a payload of many names costs no more than linear time.
+     */
+    private static final class Names {
+        private static final int SCANNED = 8;
+        private final String[] few = new String[SCANNED];
+        private int count;
+        private Set<String> many;
+
+        /** Adds a name to {@code names} (created on the first name); a name already there is a parse error. */
+        static Names addNew(Names names, JsonParser p, String name) throws JsonParseException {
+            Names n = names == null ? new Names() : names;
+            if (!n.add(name)) {
+                throw duplicate(p, name);
+            }
+            return n;
+        }
+
+        private boolean add(String name) {
+            if (many != null) {
+                return many.add(name);
+            }
+            for (int i = 0; i < count; i++) {
+                if (few[i].equals(name)) {
+                    return false;
+                }
+            }
+            if (count < SCANNED) {
+                few[count++] = name;
+                return true;
+            }
+            many = new HashSet<>(Arrays.asList(few));
+            return many.add(name);
+        }
     }
 
     /**

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 /**
  * The platform's Flyway migrations, in version order, run as plain SQL on an empty database: the
  * tests need the schema, not Flyway. Every script runs, so the schema is the latest one (since V11
- * {@code reading} holds one row per reading, its metrics in {@code metric_names}/{@code metric_values}).
+ * {@code reading} holds one row per reading, its metrics in {@code metric_values}, named by {@code metric_set}).
  */
 final class PlatformSchema {
 

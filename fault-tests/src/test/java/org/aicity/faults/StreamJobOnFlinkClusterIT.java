@@ -142,7 +142,7 @@ class StreamJobOnFlinkClusterIT {
         long values;
         try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT count(DISTINCT (city_id, sensor_id, seq)), count(*), "
-                 + "coalesce(sum(cardinality(metric_names)), 0) FROM reading")) {
+                 + "coalesce(sum(cardinality(metric_values)), 0) FROM reading")) {
             rs.next();
             stored = rs.getLong(1);
             rows = rs.getLong(2);

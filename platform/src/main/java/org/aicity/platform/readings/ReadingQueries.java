@@ -30,7 +30,9 @@ class ReadingQueries {
     List<ReadingPoint> readings(String cityId, String sensorId, String metric, TimeWindow window, int limit) {
         return jdbc.sql("""
                 SELECT r.ts, r.seq, m.metric, m.value
-                  FROM reading r, unnest(r.metric_names, r.metric_values) AS m(metric, value)
+                  FROM reading r
+                  JOIN metric_set ms ON ms.id = r.metric_set
+                 CROSS JOIN LATERAL unnest(ms.names, r.metric_values) AS m(metric, value)
                  WHERE r.sensor_key = (SELECT key FROM sensor_key WHERE city_id = :city AND sensor_id = :sensor)
                    AND (CAST(:metric AS text) IS NULL OR m.metric = :metric)
                    AND r.ts >= :from AND r.ts < :to

@@ -102,8 +102,9 @@ class ReadingPerRowMigrationTest {
 
     private static List<Row> rows() {
         return db.sql("""
-                SELECT city_id, sensor_id, ts, seq, metric_names, metric_values, ingested_at FROM reading
-                 ORDER BY city_id, sensor_id, ts, seq""")
+                SELECT r.city_id, r.sensor_id, r.ts, r.seq, ms.names AS metric_names, r.metric_values, r.ingested_at
+                  FROM reading r JOIN metric_set ms ON ms.id = r.metric_set
+                 ORDER BY r.city_id, r.sensor_id, r.ts, r.seq""")
             .query((rs, i) -> new Row(rs.getString("city_id"), rs.getString("sensor_id"), rs.getTimestamp("ts").toInstant(),
                 rs.getLong("seq"), Arrays.asList((String[]) array(rs.getArray("metric_names"))),
                 Arrays.asList((Double[]) array(rs.getArray("metric_values"))), rs.getTimestamp("ingested_at").toInstant()))
@@ -122,7 +123,7 @@ class ReadingPerRowMigrationTest {
     void migratesToTheLatestVersionThroughV11() {
         assertThat(toLatest.success).isTrue();
         assertThat(toLatest.initialSchemaVersion).isEqualTo("10");
-        assertThat(toLatest.migrations).extracting(m -> m.version).contains("11", "12");
+        assertThat(toLatest.migrations).extracting(m -> m.version).contains("11", "12", "13");
         assertThat(flyway().load().info().pending()).as("migrations left").isEmpty();
     }
 
@@ -140,7 +141,8 @@ class ReadingPerRowMigrationTest {
     void unnestedTheRowsAreExactlyTheOldOnes() {
         List<String> after = db.sql("""
                 SELECT %s FROM (SELECT r.city_id, r.sensor_id, m.metric, r.ts, r.seq, m.value
-                                  FROM reading r, unnest(r.metric_names, r.metric_values) AS m(metric, value)) u
+                                  FROM reading r JOIN metric_set ms ON ms.id = r.metric_set,
+                                       unnest(ms.names, r.metric_values) AS m(metric, value)) u
                  ORDER BY 1""".formatted(NARROW_ROW))
             .query(String.class).list();
         assertThat(after).containsExactlyElementsOf(narrowRowsBefore);
@@ -180,27 +182,46 @@ class ReadingPerRowMigrationTest {
                 SELECT column_name FROM information_schema.columns
                  WHERE table_schema = current_schema() AND table_name = 'reading' ORDER BY ordinal_position""")
             .query(String.class).list())
-            .containsExactly("city_id", "sensor_id", "sensor_key", "ts", "seq", "metric_names", "metric_values", "ingested_at");
+            .containsExactly("city_id", "sensor_id", "sensor_key", "ts", "seq", "metric_set", "metric_values", "ingested_at");
         assertThat(db.sql("SELECT conname FROM pg_constraint WHERE conrelid = 'reading'::regclass AND contype = 'p'")
             .query(String.class).single()).isEqualTo("reading_pkey");
     }
 
     @Test
-    void rejectsNamesAndValuesOfUnequalLength() {
-        assertThatThrownBy(() -> db.sql("""
-                INSERT INTO reading (city_id, sensor_id, sensor_key, ts, seq, metric_names, metric_values)
-                VALUES ('songdo', 'songdo-trf-0002', sensor_key_for('songdo', 'songdo-trf-0002'), now(), 1, ARRAY['intensity', 'occupancy'], ARRAY[20.0]::double precision[])""")
-            .update())
-            .isInstanceOf(DataIntegrityViolationException.class)
-            .hasMessageContaining("reading_metrics_parallel");
-        assertThat(db.sql("SELECT count(*) FROM reading WHERE sensor_id = 'songdo-trf-0002'").query(Long.class).single()).isZero();
+    void v13NumbersTheListsOfNamesInOrderAndNamesEveryRowsMetricsByItsList() {
+        // other tests of this class register more lists; the migration numbered the stored ones first
+        assertThat(db.sql("SELECT id || ' ' || array_to_string(names, ',') FROM metric_set WHERE id <= 2 ORDER BY id")
+            .query(String.class).list())
+            .containsExactly("1 averageVehicleSpeed,intensity,occupancy", "2 pm25");
+        assertThat(db.sql("SELECT to_regclass('reading_with_metric_names') IS NULL").query(Boolean.class).single())
+            .as("reading_with_metric_names dropped").isTrue();
+        assertThat(db.sql("SELECT metric_set_for(ARRAY['pm25'])").query(Integer.class).single())
+            .as("a known list's number").isEqualTo(2);
+        int added = db.sql("SELECT metric_set_for(ARRAY['pm25', 'pm10'])").query(Integer.class).single();
+        assertThat(added).as("a new list's number").isGreaterThan(2);
+        assertThat(db.sql("SELECT metric_set_for(ARRAY['pm25', 'pm10'])").query(Integer.class).single())
+            .as("asked again").isEqualTo(added);
+        assertThat(db.sql("SELECT metric_set_for(ARRAY['pm10', 'pm25'])").query(Integer.class).single())
+            .as("the same names in another order: another list").isNotIn(2, added);
+    }
+
+    @Test
+    void aListOfNamesIsPlain() {
+        for (String bad : List.of("ARRAY['intensity', NULL]", "ARRAY[ARRAY['intensity'], ARRAY['occupancy']]",
+                "'[0:0]={intensity}'::text[]")) {
+            assertThatThrownBy(() -> db.sql("SELECT metric_set_for(" + bad + ")").query(Integer.class).single())
+                .as(bad).isInstanceOf(DataIntegrityViolationException.class).hasMessageContaining("metric_set_plain_list");
+        }
+        assertThat(db.sql("SELECT count(*) FROM metric_set WHERE 'intensity' = ANY (names) AND cardinality(names) <= 2")
+            .query(Long.class).single()).isZero();
     }
 
     @Test
     void keepsOneRowPerReading() {
         assertThatThrownBy(() -> db.sql("""
-                INSERT INTO reading (city_id, sensor_id, sensor_key, ts, seq, metric_names, metric_values)
-                VALUES ('songdo', 'songdo-air-0001', sensor_key_for('songdo', 'songdo-air-0001'), :ts, 1, ARRAY['pm10'], ARRAY[30.0]::double precision[])""")
+                INSERT INTO reading (city_id, sensor_id, sensor_key, ts, seq, metric_set, metric_values)
+                VALUES ('songdo', 'songdo-air-0001', sensor_key_for('songdo', 'songdo-air-0001'), :ts, 1, metric_set_for(ARRAY['pm10']),
+                        ARRAY[30.0]::double precision[])""")
             .param("ts", Timestamp.from(T1))
             .update())
             .isInstanceOf(DataIntegrityViolationException.class)

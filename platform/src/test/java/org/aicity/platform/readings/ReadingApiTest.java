@@ -23,12 +23,13 @@ class ReadingApiTest extends ApiTestSupport {
     /** Traffic metrics in the catalogue's order, as the job stores them: not sorted by name. */
     private static final String[] TRAFFIC = {"intensity", "occupancy", "averageVehicleSpeed"};
 
-    /** One stored reading: one row, its metrics and their values in two parallel arrays, in the order given. */
+    /** One stored reading: one row, its values in an array parallel to its metric set's names, in the order given. */
     private void reading(Instant ts, long seq, String[] metrics, double... values) {
         assertThat(values).as("a value per metric").hasSameSizeAs(metrics);
         jdbc.sql("""
-                INSERT INTO reading (city_id, sensor_id, sensor_key, ts, seq, metric_names, metric_values)
-                VALUES ('songdo', :s, sensor_key_for('songdo', :s), :ts, :seq, CAST(:names AS text[]), CAST(:values AS double precision[]))""")
+                INSERT INTO reading (city_id, sensor_id, sensor_key, ts, seq, metric_set, metric_values)
+                VALUES ('songdo', :s, sensor_key_for('songdo', :s), :ts, :seq, metric_set_for(CAST(:names AS text[])),
+                        CAST(:values AS double precision[]))""")
             .param("s", SENSOR).param("ts", Timestamp.from(ts)).param("seq", seq)
             .param("names", "{" + String.join(",", metrics) + "}")
             .param("values", Arrays.stream(values).mapToObj(Double::toString).collect(Collectors.joining(",", "{", "}")))

@@ -24,8 +24,8 @@ import java.util.List;
 public final class JdbcSinks {
 
     static final String READING_SQL = """
-        INSERT INTO reading (city_id, sensor_id, sensor_key, ts, seq, metric_names, metric_values)
-        VALUES (?, ?, sensor_key_for(?, ?), ?, ?, ?, ?)
+        INSERT INTO reading (city_id, sensor_id, sensor_key, ts, seq, metric_set, metric_values)
+        VALUES (?, ?, sensor_key_for(?, ?), ?, ?, metric_set_for(?), ?)
         ON CONFLICT DO NOTHING""";
 
     static final String AGGREGATE_SQL = """

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.Collection;
 
 /**
@@ -33,9 +34,11 @@ import java.util.Collection;
  * replay costs one failed COPY, not one per batch.
  *
  * <p>Each row carries its sensor's number ({@code sensor_key}, the table's key with ts and seq; see
- * {@link SensorKeys}). The numbers are loaded when the connection is made; a sensor without one is
- * registered before its batch is written, in a transaction of its own. A COPY holds the connection,
- * so a stream that meets such a sensor stops there and the batch is written whole at its end.
+ * {@link SensorKeys}) and the number of its list of metric names ({@code metric_set}, see
+ * {@link MetricSets}). The numbers are loaded when the connection is made; a sensor or a list without
+ * one is registered before its batch is written, in a transaction of its own. A COPY holds the
+ * connection, so a stream that meets such a sensor or list stops there and the batch is written
+ * whole at its end.
  *
  * <p>Any other failure is thrown for {@link JdbcBatchWriter} to retry or give up on, as with INSERTs.
  */
@@ -45,7 +48,7 @@ final class ReadingCopyWrite implements BatchWrite<ValidReading> {
     private static final Logger LOG = LoggerFactory.getLogger(ReadingCopyWrite.class);
 
     static final String UNIQUE_VIOLATION = "23505";
-    private static final String COLUMNS = "city_id, sensor_id, sensor_key, ts, seq, metric_names, metric_values";
+    private static final String COLUMNS = "city_id, sensor_id, sensor_key, ts, seq, metric_set, metric_values";
     private static final int FIELDS = 7;
     /** Rows are sent to the server whenever this much COPY data is buffered. */
     static final int SEND_AT_BYTES = 64 << 10;
@@ -65,7 +68,7 @@ final class ReadingCopyWrite implements BatchWrite<ValidReading> {
         copySql = "COPY " + table + " (" + COLUMNS + ") FROM STDIN (FORMAT binary)";
         // one per session, emptied by every commit: it never holds more than the batch being written
         createStageSql = "CREATE TEMPORARY TABLE " + table + "_stage (city_id text, sensor_id text, sensor_key integer, ts timestamptz, "
-            + "seq bigint, metric_names text[], metric_values double precision[]) ON COMMIT DELETE ROWS";
+            + "seq bigint, metric_set integer, metric_values double precision[]) ON COMMIT DELETE ROWS";
         copyStageSql = "COPY " + stage + " (" + COLUMNS + ") FROM STDIN (FORMAT binary)";
         insertStagedSql = "INSERT INTO " + table + " (" + COLUMNS + ") SELECT " + COLUMNS + " FROM " + stage
             + " ON CONFLICT DO NOTHING";
@@ -87,6 +90,7 @@ final class ReadingCopyWrite implements BatchWrite<ValidReading> {
         private final CopyManager copyApi;
         private final BinaryCopyBuffer data = new BinaryCopyBuffer();
         private final SensorKeys keys = new SensorKeys();
+        private final MetricSets sets = new MetricSets();
         /** Whether this session's temporary table exists (its creation committed). */
         private boolean stageExists;
         /** Whether the last batch met stored rows, so the next one likely does too. */
@@ -98,8 +102,9 @@ final class ReadingCopyWrite implements BatchWrite<ValidReading> {
         /** The error that broke the stream of the current batch, or null. */
         private SQLException streamError;
         /**
-         * Whether the current batch stopped streaming at a sensor without a number: registering it
-         * needs the connection, which a COPY holds, so the batch is written whole at its end.
+         * Whether the current batch stopped streaming at a sensor or a list of metric names without a
+         * number: registering it needs the connection, which a COPY holds, so the batch is written
+         * whole at its end.
          */
         private boolean streamAbandoned;
 
@@ -107,6 +112,7 @@ final class ReadingCopyWrite implements BatchWrite<ValidReading> {
             this.connection = connection;
             this.copyApi = connection.unwrap(PGConnection.class).getCopyAPI();
             keys.loadAll(connection);
+            sets.loadAll(connection);
         }
 
         @Override
@@ -115,7 +121,8 @@ final class ReadingCopyWrite implements BatchWrite<ValidReading> {
                 return;
             }
             Integer key = keys.get(row.cityId(), row.sensorId());
-            if (key == null) {
+            Integer set = key == null ? null : sets.get(row.metrics());
+            if (set == null) {
                 streamAbandoned = true;
                 if (streaming != null) {
                     cancelQuietly(streaming);
@@ -130,7 +137,7 @@ final class ReadingCopyWrite implements BatchWrite<ValidReading> {
                     streamedRows = 0;
                     data.start();
                 }
-                encode(row, key);
+                encode(row, key, set);
                 streamedRows++;
                 if (data.length() >= SEND_AT_BYTES) {
                     streaming.writeToCopy(data.bytes(), 0, data.length());
@@ -149,6 +156,7 @@ final class ReadingCopyWrite implements BatchWrite<ValidReading> {
                 try {
                     if (!finishStream(batch.size())) {
                         keys.learnMissing(connection, batch);
+                        sets.learnMissing(connection, batch);
                         encode(batch);
                         copy(copySql);
                     }
@@ -166,6 +174,7 @@ final class ReadingCopyWrite implements BatchWrite<ValidReading> {
             }
             try (Statement s = connection.createStatement()) {
                 keys.learnMissing(connection, batch);
+                sets.learnMissing(connection, batch);
                 encode(batch);
                 if (!stageExists) {
                     s.execute(createStageSql);
@@ -222,23 +231,25 @@ final class ReadingCopyWrite implements BatchWrite<ValidReading> {
             data.start();
             for (ValidReading r : batch) {
                 Integer key = keys.get(r.cityId(), r.sensorId());
-                if (key == null) {
-                    throw new SQLException("no sensor number for " + r.cityId() + "/" + r.sensorId()
+                Integer set = sets.get(r.metrics());
+                if (key == null || set == null) {
+                    throw new SQLException("no " + (key == null ? "sensor number for " + r.cityId() + "/" + r.sensorId()
+                        : "metric set number for " + Arrays.toString(r.metrics()))
                         + ": learnMissing must run before a batch is encoded whole");
                 }
-                encode(r, key);
+                encode(r, key, set);
             }
             data.finish();
         }
 
-        private void encode(ValidReading r, int sensorKey) throws SQLException {
+        private void encode(ValidReading r, int sensorKey, int metricSet) throws SQLException {
             data.startRow(FIELDS);
             data.text(r.cityId());
             data.text(r.sensorId());
             data.int4(sensorKey);
             data.timestamptz(r.ts());
             data.int8(r.seq());
-            data.textArray(r.metrics());
+            data.int4(metricSet);
             data.float8Array(r.values());
         }
 

@@ -54,6 +54,7 @@ class JdbcSinksTest {
         PlatformMigrations.apply(db, "V1__core_schema.sql");
         PlatformMigrations.apply(db, "V11__one_row_per_reading.sql");
         PlatformMigrations.apply(db, "V12__readings_keyed_by_sensor_number.sql"); // keyed by sensor number
+        PlatformMigrations.apply(db, "V13__readings_name_metrics_by_set_number.sql"); // metrics named by set number
     }
 
     @AfterAll
@@ -121,7 +122,7 @@ class JdbcSinksTest {
             null, NO_TIMERS, new SimpleCounter(), new WriteHealth()), List.of(d));
 
         assertThat(count("SELECT count(*) FROM reading")).isEqualTo(50);
-        assertThat(count("SELECT count(*) FROM reading WHERE metric_names = ARRAY['intensity', 'averageVehicleSpeed'] "
+        assertThat(count("SELECT count(*) FROM reading r JOIN metric_set ms ON ms.id = r.metric_set WHERE ms.names = ARRAY['intensity', 'averageVehicleSpeed'] "
             + "AND metric_values = ARRAY[seq, 100 - seq]::float8[]")).isEqualTo(50);
         assertThat(count("SELECT count(*) FROM dead_letter WHERE reasons = ARRAY['payload: is empty', 'ts: is required']")).isEqualTo(1);
     }
@@ -160,12 +161,12 @@ class JdbcSinksTest {
 
         // one row per reading, with both of its metrics
         assertThat(count("SELECT count(*) FROM reading")).isEqualTo(30);
-        assertThat(count("SELECT count(*) FROM reading WHERE cardinality(metric_names) = 2 "
-            + "AND metric_names @> ARRAY['intensity', 'averageVehicleSpeed']")).isEqualTo(30);
+        assertThat(count("SELECT count(*) FROM reading r JOIN metric_set ms ON ms.id = r.metric_set WHERE cardinality(ms.names) = 2 "
+            + "AND ms.names @> ARRAY['intensity', 'averageVehicleSpeed']")).isEqualTo(30);
         // the metrics as the API reads them (V11), one point per metric: intensity 10..39, speed 30
-        assertThat(count("SELECT sum(m.value) FROM reading r, unnest(r.metric_names, r.metric_values) AS m(metric, value) "
+        assertThat(count("SELECT sum(m.value) FROM reading r JOIN metric_set ms ON ms.id = r.metric_set, unnest(ms.names, r.metric_values) AS m(metric, value) "
             + "WHERE m.metric = 'intensity'")).isEqualTo(IntStream.range(10, 40).sum());
-        assertThat(count("SELECT count(*) FROM reading r, unnest(r.metric_names, r.metric_values) AS m(metric, value) "
+        assertThat(count("SELECT count(*) FROM reading r JOIN metric_set ms ON ms.id = r.metric_set, unnest(ms.names, r.metric_values) AS m(metric, value) "
             + "WHERE m.metric = 'averageVehicleSpeed' AND m.value = 30")).isEqualTo(30);
         assertThat(count("SELECT count(*) FROM dead_letter")).isEqualTo(1);
         assertThat(count("SELECT sum(count) FROM aggregate_1m WHERE metric = 'intensity'")).isEqualTo(30);

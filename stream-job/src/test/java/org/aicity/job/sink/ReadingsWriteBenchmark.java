@@ -66,6 +66,7 @@ public final class ReadingsWriteBenchmark {
                 s.execute(PlatformMigrations.read("V1__core_schema.sql"));
                 s.execute(PlatformMigrations.read("V11__one_row_per_reading.sql"));
                 s.execute(PlatformMigrations.read("V12__readings_keyed_by_sensor_number.sql"));
+                s.execute(PlatformMigrations.read("V13__readings_name_metrics_by_set_number.sql"));
                 for (String setting : List.of("server_version", "fsync", "synchronous_commit", "shared_buffers")) {
                     try (ResultSet rs = s.executeQuery("SHOW " + setting)) {
                         rs.next();

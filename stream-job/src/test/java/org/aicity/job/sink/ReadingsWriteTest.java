@@ -52,6 +52,7 @@ class ReadingsWriteTest {
         PlatformMigrations.apply(db, "V1__core_schema.sql");
         PlatformMigrations.apply(db, "V11__one_row_per_reading.sql"); // one row per reading
         PlatformMigrations.apply(db, "V12__readings_keyed_by_sensor_number.sql"); // keyed by sensor number
+        PlatformMigrations.apply(db, "V13__readings_name_metrics_by_set_number.sql"); // metrics named by set number
     }
 
     @AfterAll
@@ -66,6 +67,7 @@ class ReadingsWriteTest {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("TRUNCATE reading");
             s.execute("TRUNCATE sensor_key RESTART IDENTITY");
+            s.execute("TRUNCATE metric_set RESTART IDENTITY");
         }
     }
 
@@ -142,11 +144,12 @@ class ReadingsWriteTest {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("""
                  SELECT r.city_id, r.sensor_id, r.ts, r.seq, r.ingested_at,
-                        array_ndims(r.metric_names), array_lower(r.metric_names, 1), cardinality(r.metric_names),
+                        array_ndims(ms.names), array_lower(ms.names, 1), cardinality(ms.names),
                         array_ndims(r.metric_values), array_lower(r.metric_values, 1), cardinality(r.metric_values),
                         m.i, m.name, float8send(m.value)
                    FROM reading r
-                   LEFT JOIN LATERAL unnest(r.metric_names, r.metric_values) WITH ORDINALITY AS m(name, value, i) ON true
+                   JOIN metric_set ms ON ms.id = r.metric_set
+                   LEFT JOIN LATERAL unnest(ms.names, r.metric_values) WITH ORDINALITY AS m(name, value, i) ON true
                   ORDER BY r.seq, r.city_id, r.sensor_id, r.ts, m.i""")) {
             Stored current = null;
             while (rs.next()) {
@@ -203,6 +206,12 @@ class ReadingsWriteTest {
 
     private static ValidReading reading(String sensorId, long seq, String[] metrics, double... values) {
         return new ValidReading("songdo", sensorId, T0.plusSeconds(seq), seq, metrics, values);
+    }
+
+    private static List<ValidReading> concat(List<ValidReading> a, List<ValidReading> b) {
+        List<ValidReading> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static List<ValidReading> rows(int from, int to) {
@@ -276,15 +285,15 @@ class ReadingsWriteTest {
 
         assertThat(stored()).isEqualTo(expected(readings));
         assertThat(count("SELECT count(*) FROM reading")).isEqualTo(readings.size());
-        // the arrays start at 1, so metric_values[i] is the value of metric_names[i]
-        assertThat(count("SELECT count(*) FROM reading WHERE seq = 2 AND metric_names[2] = 'averageVehicleSpeed' "
+        // the arrays start at 1, so metric_values[i] is the value of the set's names[i]
+        assertThat(count("SELECT count(*) FROM reading r JOIN metric_set ms ON ms.id = r.metric_set WHERE seq = 2 AND ms.names[2] = 'averageVehicleSpeed' "
             + "AND metric_values[2] = 38.5 AND metric_values[3] = 0.25")).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM reading WHERE seq = 6 AND metric_names[2] = '교통량' AND metric_values[2] = 2"))
+        assertThat(count("SELECT count(*) FROM reading r JOIN metric_set ms ON ms.id = r.metric_set WHERE seq = 6 AND ms.names[2] = '교통량' AND metric_values[2] = 2"))
             .isEqualTo(1);
         // the API's query (V11): one point per metric
-        assertThat(count("SELECT count(*) FROM reading r, unnest(r.metric_names, r.metric_values) AS m(metric, value)"))
+        assertThat(count("SELECT count(*) FROM reading r JOIN metric_set ms ON ms.id = r.metric_set, unnest(ms.names, r.metric_values) AS m(metric, value)"))
             .isEqualTo(1 + 3 + 5 + 5 + 32 + 3);
-        assertThat(count("SELECT count(*) FROM reading r, unnest(r.metric_names, r.metric_values) AS m(metric, value) "
+        assertThat(count("SELECT count(*) FROM reading r JOIN metric_set ms ON ms.id = r.metric_set, unnest(ms.names, r.metric_values) AS m(metric, value) "
             + "WHERE m.metric = 'm31' AND m.value = " + (31 * 1.1 - 16))).isEqualTo(1);
     }
 
@@ -449,7 +458,7 @@ class ReadingsWriteTest {
         assertThat(stored()).isEqualTo(expected(rows(0, 20)));
     }
 
-    /** Readings of 32 metrics with long names: about 1 KB of COPY data each. */
+    /** Readings of 32 metrics (one list of long names): about 450 bytes of COPY data each. */
     private static List<ValidReading> wideRows(int from, int to) {
         String[] names = IntStream.range(0, 32).mapToObj(k -> String.format("averageVehicleSpeedOfLane%02d", k)).toArray(String[]::new);
         return IntStream.range(from, to).mapToObj(i -> {
@@ -488,21 +497,22 @@ class ReadingsWriteTest {
     @Test
     void shouldStreamABatchToTheServerWhileItFills() throws Exception {
         try (Writer w = new Writer(ReadingsWrite.COPY, bigBatches())) {
-            w.flush(rows(0, 10)); // connects: from now on rows are streamed as they come
-            for (ValidReading r : wideRows(10, 3_010)) {
+            // connects and learns the sensors and lists of names: from now on rows are streamed as they come
+            w.flush(concat(rows(0, 10), wideRows(10, 11)));
+            for (ValidReading r : wideRows(11, 3_011)) {
                 w.writer.write(r, null);
             }
-            // about 3 MB buffered: all but the last 64 KB went to the server, which stored them
+            // about 1.4 MB buffered: all but the last 64 KB went to the server, which stored them
             // (uncommitted) before the batch ends
             assertThat(awaitCopyProgressAbove(1_999)).as("rows the server has processed before the flush").isEqualTo(2_000);
-            assertThat(count("SELECT count(*) FROM reading")).as("nothing visible before the commit").isEqualTo(10);
+            assertThat(count("SELECT count(*) FROM reading")).as("nothing visible before the commit").isEqualTo(11);
             w.writer.flush(false);
 
-            assertThat(w.written.getCount()).isEqualTo(3_010);
+            assertThat(w.written.getCount()).isEqualTo(3_011);
             assertThat(w.health.failedAttempts()).isZero();
         }
         List<ValidReading> all = new ArrayList<>(rows(0, 10));
-        all.addAll(wideRows(10, 3_010));
+        all.addAll(wideRows(10, 3_011));
         assertThat(stored()).isEqualTo(expected(all));
     }
 
@@ -537,8 +547,9 @@ class ReadingsWriteTest {
     @Test
     void shouldWriteABatchWholeWhenANewSensorStopsItsStreamAndStreamTheNextOnesAgain() throws Exception {
         try (Writer w = new Writer(ReadingsWrite.COPY, bigBatches())) {
-            w.flush(rows(0, 10)); // connects and learns the 7 sensors: from now on rows are streamed
-            List<ValidReading> batch = new ArrayList<>(wideRows(10, 1_010));
+            // connects and learns the 7 sensors and the lists of names: from now on rows are streamed
+            w.flush(concat(rows(0, 10), wideRows(10, 11)));
+            List<ValidReading> batch = new ArrayList<>(wideRows(11, 1_010));
             // a sensor without a number: the COPY holds the connection, so the stream stops here
             batch.add(new ValidReading("songdo", "songdo-trf-0100", T0, 5_000, new String[] {"intensity"}, new double[] {4}));
             batch.addAll(wideRows(1_010, 2_000));
@@ -551,13 +562,60 @@ class ReadingsWriteTest {
             assertThat(awaitCopyProgressAbove(1_999)).as("the next batch is streamed again").isEqualTo(2_000);
             w.writer.flush(false);
             assertThat(w.health.failedAttempts()).isZero();
-            assertThat(w.written.getCount()).isEqualTo(10 + 1_991 + 3_000);
+            assertThat(w.written.getCount()).isEqualTo(11 + 1_990 + 3_000);
         }
         List<ValidReading> all = new ArrayList<>(rows(0, 10));
         all.addAll(wideRows(10, 5_000));
         all.add(new ValidReading("songdo", "songdo-trf-0100", T0, 5_000, new String[] {"intensity"}, new double[] {4}));
         assertThat(stored()).isEqualTo(expected(all));
         assertThat(rowsWithAnotherSensorsNumber()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(ReadingsWrite.class)
+    void shouldNumberEachListOfMetricNamesOnceAndNameEveryRowsMetricsByIt(ReadingsWrite how) throws Exception {
+        // rows(...) have 5 lists (the first 1 to 5 of NAMES); the same names in another order are another list
+        List<ValidReading> first = new ArrayList<>(rows(0, 20));
+        List<ValidReading> second = new ArrayList<>(rows(20, 40));
+        second.add(reading("songdo-trf-0001", 1_000, new String[] {NAMES[1], NAMES[0]}, 5, 6));
+        try (Writer w = new Writer(how)) {
+            w.flush(first).flush(second).flush(second); // the last one a replay
+            assertThat(w.health.failedAttempts()).isZero();
+        }
+        List<ValidReading> all = new ArrayList<>(first);
+        all.addAll(second);
+        assertThat(stored()).as("every row's values named by its own list").isEqualTo(expected(all));
+        assertThat(count("SELECT count(*) FROM metric_set")).isEqualTo(6);
+        assertThat(count("SELECT count(DISTINCT metric_set) FROM reading")).isEqualTo(6);
+        assertThat(count("SELECT count(*) FROM reading r JOIN metric_set ms ON ms.id = r.metric_set "
+            + "WHERE cardinality(ms.names) <> cardinality(r.metric_values)")).isZero();
+    }
+
+    @Test
+    void shouldWriteABatchWholeWhenANewListOfNamesStopsItsStreamAndStreamTheNextOnesAgain() throws Exception {
+        ValidReading newList = reading("songdo-trf-0001", 5_000, new String[] {"occupancy", "noise"}, 0.5, 61);
+        try (Writer w = new Writer(ReadingsWrite.COPY, bigBatches())) {
+            // connects and learns the sensors and lists: from now on rows are streamed
+            w.flush(concat(rows(0, 10), wideRows(10, 11)));
+            long lists = count("SELECT count(*) FROM metric_set");
+            List<ValidReading> batch = new ArrayList<>(wideRows(11, 1_010));
+            // a list without a number: the COPY holds the connection, so the stream stops here
+            batch.add(newList);
+            batch.addAll(wideRows(1_010, 2_000));
+            w.flush(batch);
+            assertThat(count("SELECT count(*) FROM metric_set")).isEqualTo(lists + 1);
+
+            for (ValidReading r : wideRows(2_000, 5_000)) {
+                w.writer.write(r, null);
+            }
+            assertThat(awaitCopyProgressAbove(1_999)).as("the next batch is streamed again").isEqualTo(2_000);
+            w.writer.flush(false);
+            assertThat(w.health.failedAttempts()).isZero();
+        }
+        List<ValidReading> all = new ArrayList<>(rows(0, 10));
+        all.addAll(wideRows(10, 5_000));
+        all.add(newList);
+        assertThat(stored()).isEqualTo(expected(all));
     }
 
     @Test
@@ -585,8 +643,8 @@ class ReadingsWriteTest {
     @Test
     void shouldWriteTheBatchAgainOnANewConnectionWhenTheConnectionDiesMidStream() throws Exception {
         try (Writer w = new Writer(ReadingsWrite.COPY, bigBatches())) {
-            w.flush(rows(0, 10));
-            List<ValidReading> batch = wideRows(10, 3_010);
+            w.flush(concat(rows(0, 10), wideRows(10, 11)));
+            List<ValidReading> batch = wideRows(11, 3_011);
             for (ValidReading r : batch.subList(0, 1_500)) {
                 w.writer.write(r, null);
             }
@@ -600,10 +658,10 @@ class ReadingsWriteTest {
 
             assertThat(w.health.failedAttempts()).isEqualTo(1);
             assertThat(w.health.retrying()).isFalse();
-            assertThat(w.written.getCount()).isEqualTo(3_010);
+            assertThat(w.written.getCount()).isEqualTo(3_011);
         }
         List<ValidReading> all = new ArrayList<>(rows(0, 10));
-        all.addAll(wideRows(10, 3_010));
+        all.addAll(wideRows(10, 3_011));
         assertThat(stored()).isEqualTo(expected(all));
     }
 

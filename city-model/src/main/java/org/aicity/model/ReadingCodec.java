@@ -159,6 +159,12 @@ public final class ReadingCodec {
         return new DecodeResult(ok, bad);
     }
 
+    /** The reading's fields, as bits of the set of those seen. */
+    private static final int SENSOR_ID = 1;
+    private static final int TS = 2;
+    private static final int SEQ = 4;
+    private static final int METRICS = 8;
+
     private void readOne(JsonParser p, Topic topic, Instant receivedAt, int index,
                          List<Reading> ok, List<DecodeResult.Rejection> bad) throws IOException {
         String prefix = index == DecodeResult.Rejection.WHOLE_MESSAGE ? "" : "[" + index + "].";
@@ -166,20 +172,19 @@ public final class ReadingCodec {
         String sensorId = null;
         Instant ts = null;
         long seq = -1;
-        boolean seqSeen = false;
         Map<String, Double> metrics = null;
-        boolean metricsSeen = false;
 
         int knownSeen = 0;
         Names otherNames = null;
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String field = p.currentName();
+            // one switch on the name; the value's switch below is on this bit
             int known = switch (field) {
-                case "sensorId" -> 1;
-                case "ts" -> 2;
-                case "seq" -> 4;
-                case "metrics" -> 8;
+                case "sensorId" -> SENSOR_ID;
+                case "ts" -> TS;
+                case "seq" -> SEQ;
+                case "metrics" -> METRICS;
                 default -> 0;
             };
             if (known != 0) {
@@ -191,8 +196,8 @@ public final class ReadingCodec {
                 otherNames = Names.addNew(otherNames, p, field);
             }
             JsonToken value = p.nextToken();
-            switch (field) {
-                case "sensorId" -> {
+            switch (known) {
+                case SENSOR_ID -> {
                     if (value == JsonToken.VALUE_STRING) {
                         sensorId = p.getText();
                         if (!Topic.isValidId(sensorId)) {
@@ -205,7 +210,7 @@ public final class ReadingCodec {
                         skipChecked(p);
                     }
                 }
-                case "ts" -> {
+                case TS -> {
                     if (value == JsonToken.VALUE_STRING) {
                         ts = parseInstant(p.getText());
                         if (ts == null) {
@@ -228,8 +233,7 @@ public final class ReadingCodec {
                         }
                     }
                 }
-                case "seq" -> {
-                    seqSeen = true;
+                case SEQ -> {
                     if (value == JsonToken.VALUE_NUMBER_INT) {
                         if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
                             v.add(new Violation(prefix + "seq", "is larger than a 64-bit integer"));
@@ -244,8 +248,7 @@ public final class ReadingCodec {
                         skipChecked(p);
                     }
                 }
-                case "metrics" -> {
-                    metricsSeen = true;
+                case METRICS -> {
                     if (value == JsonToken.START_OBJECT) {
                         metrics = readMetrics(p, topic.domain(), prefix, v);
                     } else {
@@ -262,10 +265,10 @@ public final class ReadingCodec {
         if (ts == null && v.stream().noneMatch(x -> x.field().equals(prefix + "ts"))) {
             v.add(new Violation(prefix + "ts", "is required"));
         }
-        if (!seqSeen) {
+        if ((knownSeen & SEQ) == 0) {
             v.add(new Violation(prefix + "seq", "is required"));
         }
-        if (!metricsSeen) {
+        if ((knownSeen & METRICS) == 0) {
             v.add(new Violation(prefix + "metrics", "is required"));
         } else if (metrics != null && metrics.isEmpty() && v.stream().noneMatch(x -> x.field().startsWith(prefix + "metrics"))) {
             v.add(new Violation(prefix + "metrics", "must contain at least one metric"));

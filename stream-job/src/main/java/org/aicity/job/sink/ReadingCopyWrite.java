@@ -48,6 +48,7 @@ final class ReadingCopyWrite implements BatchWrite<ValidReading> {
     private static final Logger LOG = LoggerFactory.getLogger(ReadingCopyWrite.class);
 
     static final String UNIQUE_VIOLATION = "23505";
+    private static final String UNLEARNT = ": learnMissing must run before a batch is encoded whole";
     private static final String COLUMNS = "city_id, sensor_id, sensor_key, ts, seq, metric_set, metric_values";
     private static final int FIELDS = 7;
     /** Rows are sent to the server whenever this much COPY data is buffered. */
@@ -155,8 +156,7 @@ final class ReadingCopyWrite implements BatchWrite<ValidReading> {
             if (!replaying) {
                 try {
                     if (!finishStream(batch.size())) {
-                        keys.learnMissing(connection, batch);
-                        sets.learnMissing(connection, batch);
+                        learnMissing(batch);
                         encode(batch);
                         copy(copySql);
                     }
@@ -173,8 +173,7 @@ final class ReadingCopyWrite implements BatchWrite<ValidReading> {
                 }
             }
             try (Statement s = connection.createStatement()) {
-                keys.learnMissing(connection, batch);
-                sets.learnMissing(connection, batch);
+                learnMissing(batch);
                 encode(batch);
                 if (!stageExists) {
                     s.execute(createStageSql);
@@ -227,15 +226,22 @@ final class ReadingCopyWrite implements BatchWrite<ValidReading> {
             }
         }
 
+        /** Registers the batch's sensors and lists of names that have no number yet (each committed on its own). */
+        private void learnMissing(Collection<ValidReading> batch) throws SQLException {
+            keys.learnMissing(connection, batch);
+            sets.learnMissing(connection, batch);
+        }
+
         private void encode(Collection<ValidReading> batch) throws SQLException {
             data.start();
             for (ValidReading r : batch) {
                 Integer key = keys.get(r.cityId(), r.sensorId());
+                if (key == null) {
+                    throw new SQLException("no sensor number for " + r.cityId() + "/" + r.sensorId() + UNLEARNT);
+                }
                 Integer set = sets.get(r.metrics());
-                if (key == null || set == null) {
-                    throw new SQLException("no " + (key == null ? "sensor number for " + r.cityId() + "/" + r.sensorId()
-                        : "metric set number for " + Arrays.toString(r.metrics()))
-                        + ": learnMissing must run before a batch is encoded whole");
+                if (set == null) {
+                    throw new SQLException("no metric set number for " + Arrays.toString(r.metrics()) + UNLEARNT);
                 }
                 encode(r, key, set);
             }

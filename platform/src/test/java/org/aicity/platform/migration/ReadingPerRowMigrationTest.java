@@ -166,12 +166,24 @@ class ReadingPerRowMigrationTest {
             .isEqualTo("sensor_key,ts,seq");
         assertThat(db.sql("SELECT to_regclass('reading_keyed_by_text') IS NULL").query(Boolean.class).single())
             .as("reading_keyed_by_text dropped").isTrue();
-        assertThat(db.sql("SELECT sensor_key_for('songdo', 'songdo-trf-0001')").query(Integer.class).single())
-            .as("a known sensor's number").isEqualTo(2);
-        int added = db.sql("SELECT sensor_key_for('songdo', 'songdo-trf-0009')").query(Integer.class).single();
-        assertThat(added).as("a new sensor's number").isGreaterThan(2);
-        assertThat(db.sql("SELECT sensor_key_for('songdo', 'songdo-trf-0009')").query(Integer.class).single())
-            .as("asked again").isEqualTo(added);
+        numbersOnceAndForGood("sensor", "sensor_key_for('songdo', 'songdo-trf-0001')", 2,
+            "sensor_key_for('songdo', 'songdo-trf-0009')");
+    }
+
+    /**
+     * A registering function (sensor_key_for, metric_set_for) gives a known entry its stored number,
+     * a new one a number after the stored ones, and that number again when asked again; returns it.
+     */
+    private static int numbersOnceAndForGood(String what, String knownCall, int knownNumber, String newCall) {
+        assertThat(number(knownCall)).as("a known %s's number", what).isEqualTo(knownNumber);
+        int added = number(newCall);
+        assertThat(added).as("a new %s's number", what).isGreaterThan(knownNumber);
+        assertThat(number(newCall)).as("asked again").isEqualTo(added);
+        return added;
+    }
+
+    private static int number(String call) {
+        return db.sql("SELECT " + call).query(Integer.class).single();
     }
 
     @Test
@@ -195,13 +207,8 @@ class ReadingPerRowMigrationTest {
             .containsExactly("1 averageVehicleSpeed,intensity,occupancy", "2 pm25");
         assertThat(db.sql("SELECT to_regclass('reading_with_metric_names') IS NULL").query(Boolean.class).single())
             .as("reading_with_metric_names dropped").isTrue();
-        assertThat(db.sql("SELECT metric_set_for(ARRAY['pm25'])").query(Integer.class).single())
-            .as("a known list's number").isEqualTo(2);
-        int added = db.sql("SELECT metric_set_for(ARRAY['pm25', 'pm10'])").query(Integer.class).single();
-        assertThat(added).as("a new list's number").isGreaterThan(2);
-        assertThat(db.sql("SELECT metric_set_for(ARRAY['pm25', 'pm10'])").query(Integer.class).single())
-            .as("asked again").isEqualTo(added);
-        assertThat(db.sql("SELECT metric_set_for(ARRAY['pm10', 'pm25'])").query(Integer.class).single())
+        int added = numbersOnceAndForGood("list", "metric_set_for(ARRAY['pm25'])", 2, "metric_set_for(ARRAY['pm25', 'pm10'])");
+        assertThat(number("metric_set_for(ARRAY['pm10', 'pm25'])"))
             .as("the same names in another order: another list").isNotIn(2, added);
     }
 

@@ -49,7 +49,8 @@ public final class MetricCatalogue {
         return Optional.ofNullable(byName.get(name));
     }
 
-    MetricSpec get(String name) {
+    /** The metric's spec, or null: {@link #find} without the Optional, for per-reading paths. */
+    public MetricSpec get(String name) {
         return byName.get(name);
     }
 

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * What a sensor measures at an instant: a pure function of (seed, sensor, time, seq). Daily and
@@ -53,8 +52,6 @@ final class SignalModel {
     private final ZoneId zone;
     private final CityLayout layout;
     private final MetricCatalogue catalogue = MetricCatalogue.standard();
-    private final Map<String, MetricSpec> specs = catalogue.all().stream()
-        .collect(Collectors.toUnmodifiableMap(MetricSpec::name, spec -> spec));
     /** A cache only: traits are a function of (seed, sensor id). */
     private final Map<String, Traits> traitsBySensor = new ConcurrentHashMap<>();
     private volatile WeatherDays weatherDays = new WeatherDays(Long.MIN_VALUE, null, null);
@@ -406,7 +403,7 @@ final class SignalModel {
     }
 
     private double inRange(String metric, double v) {
-        MetricSpec spec = specs.get(metric); // every metric of the catalogue
+        MetricSpec spec = catalogue.get(metric);
         if (spec == null) {
             throw new IllegalArgumentException("metric " + metric + " is not in the metric catalogue");
         }

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Zonky's embedded PostgreSQL (real server binaries from a Maven artifact) on a free loopback port.
@@ -32,14 +33,17 @@ final class EmbeddedPostgresServer implements TestDatabase.Engine {
     private EmbeddedPostgres server;
     private String version = "?";
 
-    private EmbeddedPostgresServer(Path dir, int port) {
+    private final Map<String, String> settings;
+
+    private EmbeddedPostgresServer(Path dir, int port, Map<String, String> settings) {
+        this.settings = Map.copyOf(settings);
         this.dir = dir;
         this.data = dir.resolve("data");
         this.log = dir.resolve("postgres.log");
         this.port = port;
     }
 
-    static EmbeddedPostgresServer launch() {
+    static EmbeddedPostgresServer launch(Map<String, String> settings) {
         Path dir;
         try {
             dir = Files.createTempDirectory("aicity-postgres-");
@@ -48,7 +52,7 @@ final class EmbeddedPostgresServer implements TestDatabase.Engine {
         }
         RuntimeException last = null;
         for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
-            EmbeddedPostgresServer s = new EmbeddedPostgresServer(dir, LocalFiles.freePort());
+            EmbeddedPostgresServer s = new EmbeddedPostgresServer(dir, LocalFiles.freePort(), settings);
             try {
                 s.start();
                 s.createDatabase();
@@ -69,7 +73,10 @@ final class EmbeddedPostgresServer implements TestDatabase.Engine {
             return;
         }
         try {
-            server = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            // zonky starts the server with -F (fsync off); these come after it on the command line
+            settings.forEach(builder::setServerConfig);
+            server = builder
                 .setPort(port)
                 .setDataDirectory(data.toFile())
                 .setCleanDataDirectory(false)

@@ -7,6 +7,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
 
 /** TimescaleDB (PostgreSQL 17) in a Testcontainers container. */
 final class PostgresContainer extends ContainerService implements TestDatabase.Engine {
@@ -19,12 +23,15 @@ final class PostgresContainer extends ContainerService implements TestDatabase.E
         super(container, hostPort, IMAGE);
     }
 
-    static PostgresContainer launch() {
+    static PostgresContainer launch(Map<String, String> settings) {
         int hostPort = LocalFiles.freePort();
+        List<String> command = new ArrayList<>(List.of("postgres"));
+        settings.forEach((name, value) -> command.addAll(List.of("-c", name + "=" + value)));
         PostgreSQLContainer c = new PostgreSQLContainer(IMAGE)
             .withDatabaseName(TestDatabase.DATABASE)
             .withUsername(TestDatabase.USER)
-            .withPassword(TestDatabase.PASSWORD);
+            .withPassword(TestDatabase.PASSWORD)
+            .withCommand(command.toArray(String[]::new));
         c.withCreateContainerCmdModifier(FixedPorts.bind(hostPort, POSTGRES));
         c.start();
         return new PostgresContainer(c, hostPort);

@@ -5,6 +5,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A real PostgreSQL for a test, with its own empty database {@value #DATABASE} owned by the
@@ -34,12 +36,29 @@ public final class TestDatabase implements AutoCloseable {
         dataSource.setPassword(PASSWORD);
     }
 
-    /** Starts a database server and waits until it answers queries. */
+    /**
+     * Starts a database server and waits until it answers queries. Like most test setups (zonky's and
+     * Testcontainers' defaults) it does not flush to disk ({@code fsync} and {@code synchronous_commit}
+     * off): tests need a real server, not a durable one.
+     */
     public static TestDatabase start() {
-        Engine engine = Backend.choose() == Backend.DOCKER ? PostgresContainer.launch() : EmbeddedPostgresServer.launch();
-        LOG.info("TestDatabase: {} at {}", engine.describe(), engine.jdbcUrl());
+        return start(Map.of());
+    }
+
+    /**
+     * Starts a database server with these settings on its command line (over the test defaults
+     * above, e.g. {@code fsync=on} for a benchmark that should pay what a production server pays).
+     */
+    public static TestDatabase start(Map<String, String> settings) {
+        Map<String, String> all = new LinkedHashMap<>(TEST_DEFAULTS);
+        all.putAll(settings);
+        Engine engine = Backend.choose() == Backend.DOCKER ? PostgresContainer.launch(all) : EmbeddedPostgresServer.launch(all);
+        LOG.info("TestDatabase: {} at {}{}", engine.describe(), engine.jdbcUrl(), settings.isEmpty() ? "" : " with " + settings);
         return new TestDatabase(engine);
     }
+
+    /** What zonky and Testcontainers set for tests, stated here so that a caller can see and override it. */
+    private static final Map<String, String> TEST_DEFAULTS = Map.of("fsync", "off", "synchronous_commit", "off");
 
     public String jdbcUrl() {
         return engine.jdbcUrl();

@@ -152,7 +152,7 @@ final class ReadingCopyWrite implements BatchWrite<ValidReading> {
         }
 
         @Override
-        public void writeAndCommit(Collection<ValidReading> batch) throws SQLException {
+        public String writeAndCommit(Collection<ValidReading> batch, boolean durable) throws SQLException {
             if (!replaying) {
                 try {
                     if (!finishStream(batch.size())) {
@@ -160,8 +160,7 @@ final class ReadingCopyWrite implements BatchWrite<ValidReading> {
                         encode(batch);
                         copy(copySql);
                     }
-                    connection.commit();
-                    return;
+                    return BatchWrite.commit(connection, durable);
                 } catch (SQLException e) {
                     rollbackQuietly();
                     if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
@@ -180,12 +179,13 @@ final class ReadingCopyWrite implements BatchWrite<ValidReading> {
                 }
                 copy(copyStageSql);
                 int inserted = s.executeUpdate(insertStagedSql);
-                connection.commit();
+                String upTo = BatchWrite.commit(connection, durable);
                 stageExists = true;
                 if (inserted == batch.size()) {
                     replaying = false;
                     LOG.debug("A batch of {} readings had only new ones; back to COPY", batch.size());
                 }
+                return upTo;
             } catch (SQLException e) {
                 rollbackQuietly();
                 throw e;

@@ -20,17 +20,17 @@ record InsertBatchWrite<T>(String sql, RowBinder<T> binder) implements BatchWrit
     @Override
     public Prepared<T> prepare(Connection connection) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
-        return (batch, durable) -> write(connection, statement, batch, durable);
+        return batch -> write(connection, statement, batch);
     }
 
-    private String write(Connection connection, PreparedStatement statement, Collection<T> batch, boolean durable) throws SQLException {
+    private void write(Connection connection, PreparedStatement statement, Collection<T> batch) throws SQLException {
         try {
             for (T row : batch) {
                 binder.bind(statement, row);
                 statement.addBatch();
             }
             statement.executeBatch();
-            return BatchWrite.commit(connection, durable);
+            connection.commit();
         } catch (SQLException e) {
             try {
                 statement.clearBatch();

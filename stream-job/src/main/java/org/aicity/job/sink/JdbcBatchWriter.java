@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,17 +27,6 @@ import java.util.function.LongSupplier;
  * writer holds the task thread, so backpressure reaches the MQTT source and no checkpoint completes
  * (nothing is acknowledged to the broker). Every method, timer callbacks included, runs on the
  * task's mailbox thread, so the buffer needs no locking.
- *
- * <p><b>When a commit waits for the disk.</b> A batch written because it is full commits without
- * waiting for the server to flush its WAL ({@link BatchWrite#commit}, not durable); the flush timer's
- * batches and the checkpoint's ({@link #flush}) commit durably, and the checkpoint then waits until
- * the WAL is flushed past every commit that did not wait ({@link #awaitDurable}). So a full batch
- * does not stall the pipeline on an fsync (at 200,000 readings/s that is 40 commits a second), and
- * still nothing is acknowledged to the broker before it is on the database's disk: MQTT acks follow
- * completed checkpoints. A server crash can lose commits that did not wait; the writer cannot tell
- * which, so an error while such commits are unconfirmed fails the job instead of retrying, and Flink
- * restarts it from its last checkpoint: the broker delivers everything since then again and the
- * rows stored already are skipped ({@link ReadingCopyWrite}, the upserts of the other sinks).
  */
 final class JdbcBatchWriter<T> implements SinkWriter<T> {
 
@@ -47,26 +34,6 @@ final class JdbcBatchWriter<T> implements SinkWriter<T> {
     static final long FIRST_PAUSE_MILLIS = 100;
     static final long MAX_PAUSE_MILLIS = 2_000;
     private static final Duration REMIND_EVERY = Duration.ofSeconds(30);
-    /** Between looks at the server's WAL flush position while a checkpoint waits for it. */
-    static final long WAL_POLL_MILLIS = 2;
-    /** A server flushes a commit that did not wait within 3 x wal_writer_delay (200 ms by default). */
-    static final Duration WAL_FLUSH_TIMEOUT = Duration.ofSeconds(60);
-
-    /** Why the buffer is written, which decides whether its commit waits for the disk. */
-    enum Reason {
-        /** The buffer reached the batch size: commit without waiting (a checkpoint follows). */
-        FULL(false),
-        /** The flush interval passed: rows are few, commit durably. */
-        TIMER(true),
-        /** A checkpoint or the end of input: commit durably, and see every earlier commit flushed. */
-        CHECKPOINT(true);
-
-        final boolean durable;
-
-        Reason(boolean durable) {
-            this.durable = durable;
-        }
-    }
 
     /** Waits between attempts; tests replace it. */
     interface Pause {
@@ -89,10 +56,6 @@ final class JdbcBatchWriter<T> implements SinkWriter<T> {
     private Connection connection;
     private BatchWrite.Prepared<T> prepared;
     private long nextReminderNanos;
-    /** Commits that did not wait for the disk and that no checkpoint has seen flushed yet. */
-    private int unconfirmed;
-    /** The server's WAL insert position right after the last of them (pg_lsn text). */
-    private String unconfirmedUpTo;
 
     JdbcBatchWriter(JdbcSettings settings, String table, String sql, RowBinder<T> binder, UpsertKey<T> key,
                     ProcessingTimeService time, Counter written, WriteHealth health) {
@@ -134,64 +97,39 @@ final class JdbcBatchWriter<T> implements SinkWriter<T> {
             rowsByKey.put(key.of(row), row);
         }
         if (buffered() >= settings.batchSize()) {
-            writeBuffer(Reason.FULL);
+            writeBuffer();
         } else if (!flushScheduled) {
             flushScheduled = true;
             time.registerTimer(time.getCurrentProcessingTime() + settings.flushInterval().toMillis(), t -> {
                 flushScheduled = false;
-                writeBuffer(Reason.TIMER);
+                writeBuffer();
             });
         }
     }
 
-    /** Called before every checkpoint barrier and at the end of input. */
     @Override
     public void flush(boolean endOfInput) throws IOException, InterruptedException {
-        writeBuffer(Reason.CHECKPOINT);
-    }
-
-    /** Commits that did not wait for the disk and that no checkpoint has confirmed flushed yet (tests). */
-    int unconfirmedCommits() {
-        return unconfirmed;
+        writeBuffer();
     }
 
     private int buffered() {
         return key == null ? rows.size() : rowsByKey.size();
     }
 
-    private void writeBuffer(Reason reason) throws IOException, InterruptedException {
-        boolean confirm = reason == Reason.CHECKPOINT && unconfirmed > 0;
-        if (buffered() == 0 && !confirm) {
+    private void writeBuffer() throws IOException, InterruptedException {
+        if (buffered() == 0) {
             return;
         }
         Collection<T> batch = key == null ? rows : rowsByKey.values();
         long pauseMillis = FIRST_PAUSE_MILLIS;
         while (true) {
             try {
-                if (!batch.isEmpty()) {
-                    String upTo = writeBatch(batch, reason.durable);
-                    written.inc(batch.size());
-                    rows.clear();
-                    rowsByKey.clear();
-                    if (!reason.durable) {
-                        unconfirmed++;
-                        unconfirmedUpTo = upTo;
-                    }
-                }
-                if (confirm) {
-                    awaitDurable();
-                }
+                writeBatch(batch);
             } catch (SQLException e) {
                 closeQuietly();
                 long now = nanoClock.getAsLong();
                 String error = describe(e);
                 boolean firstOfOutage = health.failed(error, now);
-                if (unconfirmed > 0) {
-                    throw new IOException("writing to " + table + " failed (" + error + ") after " + unconfirmed
-                        + " commit(s) that did not wait for the database's disk and that no checkpoint has confirmed; "
-                        + "a server crash may have lost them, so the job restarts from its last checkpoint and the "
-                        + "broker delivers those readings again", e);
-                }
                 if (!isTransient(e)) {
                     throw new IOException("writing " + batch.size() + " rows to " + table + " failed with an error that "
                         + "retrying cannot cure: " + error, e);
@@ -221,6 +159,9 @@ final class JdbcBatchWriter<T> implements SinkWriter<T> {
                 pauseMillis = Math.min(pauseMillis * 2, MAX_PAUSE_MILLIS);
                 continue;
             }
+            written.inc(batch.size());
+            rows.clear();
+            rowsByKey.clear();
             long attempts = health.attemptsThisOutage();
             Duration ended = health.succeeded(nanoClock.getAsLong());
             if (ended != null && attempts >= 2) {
@@ -233,48 +174,7 @@ final class JdbcBatchWriter<T> implements SinkWriter<T> {
         }
     }
 
-    private String writeBatch(Collection<T> batch, boolean durable) throws SQLException {
-        connect();
-        return prepared.writeAndCommit(batch, durable);
-    }
-
-    /**
-     * Waits until the server has flushed its WAL past every commit of this writer that did not wait
-     * for it. Usually at once: the checkpoint's own durable commit flushed everything before it. A
-     * checkpoint whose batch was empty, or met only stored rows (nothing to log), waits for the
-     * server's WAL writer instead.
-     */
-    private void awaitDurable() throws SQLException, InterruptedException {
-        if (connection == null) {
-            // cannot happen: a failure with commits unconfirmed fails the job (writeBuffer)
-            throw new SQLException("commits unconfirmed and no connection to the server that took them");
-        }
-        long deadline = nanoClock.getAsLong() + WAL_FLUSH_TIMEOUT.toNanos();
-        while (!flushedTo(unconfirmedUpTo)) {
-            if (nanoClock.getAsLong() - deadline > 0) {
-                throw new SQLException("the server has not flushed its WAL to " + unconfirmedUpTo + " within " + WAL_FLUSH_TIMEOUT);
-            }
-            pause.sleep(WAL_POLL_MILLIS);
-        }
-        unconfirmed = 0;
-        unconfirmedUpTo = null;
-    }
-
-    /** Whether the server has flushed its WAL to this position; asked outside any transaction (between batches). */
-    private boolean flushedTo(String lsn) throws SQLException {
-        connection.setAutoCommit(true);
-        try (PreparedStatement s = connection.prepareStatement("SELECT pg_current_wal_flush_lsn() >= ?::pg_lsn")) {
-            s.setString(1, lsn);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        } finally {
-            connection.setAutoCommit(false);
-        }
-    }
-
-    private void connect() throws SQLException {
+    private void writeBatch(Collection<T> batch) throws SQLException {
         if (connection == null) {
             Properties p = new Properties();
             if (settings.user() != null) {
@@ -299,6 +199,7 @@ final class JdbcBatchWriter<T> implements SinkWriter<T> {
             connection.setAutoCommit(false);
             prepared = method.prepare(connection);
         }
+        prepared.writeAndCommit(batch);
     }
 
     /** Connection problems (08), transaction rollbacks such as deadlocks (40), resources (53), operator intervention (57). */

@@ -152,7 +152,7 @@ final class ReadingCopyWrite implements BatchWrite<ValidReading> {
         }
 
         @Override
-        public String writeAndCommit(Collection<ValidReading> batch, boolean durable) throws SQLException {
+        public void writeAndCommit(Collection<ValidReading> batch) throws SQLException {
             if (!replaying) {
                 try {
                     if (!finishStream(batch.size())) {
@@ -160,7 +160,8 @@ final class ReadingCopyWrite implements BatchWrite<ValidReading> {
                         encode(batch);
                         copy(copySql);
                     }
-                    return BatchWrite.commit(connection, durable);
+                    connection.commit();
+                    return;
                 } catch (SQLException e) {
                     rollbackQuietly();
                     if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
@@ -179,13 +180,12 @@ final class ReadingCopyWrite implements BatchWrite<ValidReading> {
                 }
                 copy(copyStageSql);
                 int inserted = s.executeUpdate(insertStagedSql);
-                String upTo = BatchWrite.commit(connection, durable);
+                connection.commit();
                 stageExists = true;
                 if (inserted == batch.size()) {
                     replaying = false;
                     LOG.debug("A batch of {} readings had only new ones; back to COPY", batch.size());
                 }
-                return upTo;
             } catch (SQLException e) {
                 rollbackQuietly();
                 throw e;

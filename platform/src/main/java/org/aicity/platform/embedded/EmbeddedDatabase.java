@@ -47,6 +47,10 @@ final class EmbeddedDatabase implements AutoCloseable {
                 .setServerConfig("listen_addresses", "localhost")
                 // No socket file in /tmp that could meet a system PostgreSQL's.
                 .setServerConfig("unix_socket_directories", "")
+                // zonky's test defaults (-F, synchronous_commit=off) do not flush to disk: a crash of
+                // the machine could lose committed readings, or corrupt data kept across restarts
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .start();
             EmbeddedDatabase db = new EmbeddedDatabase(pg);

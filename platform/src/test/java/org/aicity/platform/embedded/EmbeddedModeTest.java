@@ -8,6 +8,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.web.client.RestClient;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +53,16 @@ class EmbeddedModeTest {
 
     private RestClient api() {
         return RestClient.create("http://localhost:" + port);
+    }
+
+    @Test
+    void theDatabaseFlushesToDiskLikeAProductionServer() throws SQLException {
+        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.username(), null);
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT current_setting('fsync') || ',' || current_setting('synchronous_commit')")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("on,on");
+        }
     }
 
     @Test

@@ -105,7 +105,6 @@ public final class BenchmarkCli implements Callable<Integer> {
     String postgresConfig;
 
     /** A benchmark of a store that does not flush its disk would promise what production cannot keep. */
-    static final Map<String, String> DURABLE = new LinkedHashMap<>(Map.of("fsync", "on", "synchronous_commit", "on"));
     static final String DURABLE_TEXT = "fsync=on,synchronous_commit=on";
 
     @Option(names = "--warm-up", defaultValue = "15s",
@@ -139,7 +138,7 @@ public final class BenchmarkCli implements Callable<Integer> {
         settings.put("checkpointInterval", checkpointInterval);
         settings.put("jobOptions", jobOptions);
         settings.put("ackMode", "CHECKPOINT");
-        Map<String, String> pg = new LinkedHashMap<>(DURABLE);
+        Map<String, String> pg = postgresSettings(DURABLE_TEXT);
         pg.putAll(postgresSettings(postgresConfig)); // a typo fails before anything starts
         settings.put("postgresConfig", pg.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
             .collect(java.util.stream.Collectors.joining(",")));

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-
 /** TimescaleDB (PostgreSQL 17) in a Testcontainers container. */
 final class PostgresContainer extends ContainerService implements TestDatabase.Engine {
 

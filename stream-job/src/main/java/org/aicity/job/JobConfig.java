@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 public record JobConfig(String mqttUrl, String mqttTopicFilter, String mqttClientId, String mqttUsername, String mqttPassword,
                         AckMode mqttAckMode, String mqttSharedGroup, Duration mqttSessionExpiry, int mqttReceiveMaximum,
                         String jdbcUrl, String jdbcUser, String jdbcPassword, int jdbcBatchSize, Duration jdbcFlushInterval,
-                        JdbcSettings.ReadingsWrite jdbcReadingsWrite, List<CityDefinition> cities, String pipelineName,
+                        JdbcSettings.ReadingsWrite jdbcReadingsWrite, int jdbcReadingsConnections, List<CityDefinition> cities, String pipelineName,
                         Duration checkpointInterval, Duration outOfOrderness, Duration idleTimeout, Duration allowedLateness,
                         Duration dedupTtl, int parallelism) {
 
@@ -50,6 +50,9 @@ public record JobConfig(String mqttUrl, String mqttTopicFilter, String mqttClien
         o.put("JDBC_BATCH_SIZE", new String[] {Integer.toString(JdbcSettings.DEFAULT_BATCH_SIZE), "rows per transaction (readings stream to the database as a batch fills)"});
         o.put("JDBC_FLUSH_INTERVAL", new String[] {"200ms", "longest a row waits before it is written"});
         o.put("JDBC_READINGS_WRITE", new String[] {"copy", "how readings are written: copy (COPY, fast) or insert (batched INSERTs)"});
+        o.put("JDBC_READINGS_CONNECTIONS", new String[] {Integer.toString(JdbcSettings.DEFAULT_READINGS_CONNECTIONS),
+            "connections the readings sink takes turns on, one batch committing while the next streams (1-"
+                + JdbcSettings.MAX_READINGS_CONNECTIONS + ")"});
         o.put("CITY", new String[] {"songdo", "comma-separated built-in city ids or city definition files; only their sensors are accepted"});
         o.put("PIPELINE_NAME", new String[] {"stream-job", "name of this pipeline in ingest_status"});
         o.put("CHECKPOINT_INTERVAL", new String[] {"10s", "checkpoint interval; in CHECKPOINT ack mode also the ack delay"});
@@ -142,6 +145,7 @@ public record JobConfig(String mqttUrl, String mqttTopicFilter, String mqttClien
             r.string("MQTT_PASSWORD"), ack, group, r.duration("MQTT_SESSION_EXPIRY"), r.integer("MQTT_RECEIVE_MAXIMUM", 1, 65_535),
             jdbcUrl, r.string("JDBC_USER"), r.string("JDBC_PASSWORD"), r.integer("JDBC_BATCH_SIZE", 1, 100_000),
             r.duration("JDBC_FLUSH_INTERVAL"), r.enumValue("JDBC_READINGS_WRITE", JdbcSettings.ReadingsWrite.class),
+            r.integer("JDBC_READINGS_CONNECTIONS", 1, JdbcSettings.MAX_READINGS_CONNECTIONS),
             List.copyOf(cities), r.string("PIPELINE_NAME"), checkpoint,
             r.duration("OUT_OF_ORDERNESS"), r.duration("IDLE_TIMEOUT"), r.duration("ALLOWED_LATENESS"), r.duration("DEDUP_TTL"),
             parallelism);
@@ -237,7 +241,7 @@ public record JobConfig(String mqttUrl, String mqttTopicFilter, String mqttClien
 
     public JdbcSettings jdbcSettings() {
         return new JdbcSettings(jdbcUrl, jdbcUser, jdbcPassword, jdbcBatchSize, jdbcFlushInterval, JdbcSettings.DEFAULT_RETRY_TIMEOUT,
-            jdbcReadingsWrite);
+            jdbcReadingsWrite, jdbcReadingsConnections);
     }
 
     public PipelineSettings pipelineSettings() {
@@ -252,6 +256,7 @@ public record JobConfig(String mqttUrl, String mqttTopicFilter, String mqttClien
             + ", password " + (mqttPassword == null ? "none" : "***") + "), ackMode=" + mqttAckMode + ", sharedGroup="
             + mqttSharedGroup + ", sessionExpiry=" + mqttSessionExpiry + ", receiveMaximum=" + mqttReceiveMaximum
             + ", jdbc=" + jdbcUrl + " as " + jdbcUser + ", readingsWrite=" + jdbcReadingsWrite
+            + ", readingsConnections=" + jdbcReadingsConnections
             + ", cities=" + cities.stream().map(CityDefinition::id).toList()
             + ", pipeline=" + pipelineName + ", checkpointInterval=" + checkpointInterval + ", outOfOrderness=" + outOfOrderness
             + ", idleTimeout=" + idleTimeout + ", allowedLateness=" + allowedLateness + ", dedupTtl=" + dedupTtl

@@ -109,7 +109,7 @@ class EmbeddedStreamJob implements SmartLifecycle, ComponentReporter {
         }
         return new JobConfig(c.mqttUrl(), c.mqttTopicFilter(), c.mqttClientId(), c.mqttUsername(), c.mqttPassword(),
             c.mqttAckMode(), c.mqttSharedGroup(), c.mqttSessionExpiry(), c.mqttReceiveMaximum(), c.jdbcUrl(), c.jdbcUser(),
-            c.jdbcPassword(), c.jdbcBatchSize(), c.jdbcFlushInterval(), c.jdbcReadingsWrite(), cities, c.pipelineName(),
+            c.jdbcPassword(), c.jdbcBatchSize(), c.jdbcFlushInterval(), c.jdbcReadingsWrite(), c.jdbcReadingsConnections(), cities, c.pipelineName(),
             c.checkpointInterval(), c.outOfOrderness(), c.idleTimeout(), c.allowedLateness(), c.dedupTtl(), c.parallelism());
     }
 

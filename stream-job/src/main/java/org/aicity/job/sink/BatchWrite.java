@@ -13,6 +13,16 @@ import java.util.Collection;
 @FunctionalInterface
 interface BatchWrite<T> extends Serializable {
 
+    /**
+     * Whether batches may end and commit on another thread while the next one fills on another
+     * connection: true where a batch's rows are sent as it fills ({@link Prepared#rowBuffered}), so that
+     * its end is a wait for the server. Such a way of writing must keep no state shared between its
+     * connections that is not safe to use from two threads.
+     */
+    default boolean overlapsCommits() {
+        return false;
+    }
+
     /** Prepares writing over a new connection (auto-commit off); called again after every reconnect. */
     Prepared<T> prepare(Connection connection) throws SQLException;
 

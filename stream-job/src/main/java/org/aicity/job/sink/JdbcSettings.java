@@ -15,9 +15,13 @@ import java.util.Objects;
  *                      the job fails and Flink restarts it from its last checkpoint. While a writer
  *                      retries, no checkpoint completes, so no MQTT message is acknowledged.
  * @param readingsWrite how the readings sink writes: COPY (the default) or batched INSERTs
+ * @param readingsConnections connections each readings writer takes turns on (1 to {@link #MAX_READINGS_CONNECTIONS}):
+ *                      with more than one, a batch ends and commits on another thread while the next
+ *                      one streams on the next connection, so the writer does not wait for the
+ *                      database's end of every batch (see {@link JdbcBatchWriter})
  */
 public record JdbcSettings(String url, String user, String password, int batchSize, Duration flushInterval,
-                           Duration retryTimeout, ReadingsWrite readingsWrite) implements Serializable {
+                           Duration retryTimeout, ReadingsWrite readingsWrite, int readingsConnections) implements Serializable {
 
     /** How the readings sink writes. Both store each reading once, replays included. */
     public enum ReadingsWrite {
@@ -49,6 +53,8 @@ public record JdbcSettings(String url, String user, String password, int batchSi
      */
     public static final int DEFAULT_BATCH_SIZE = 5000;
     public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(200);
+    public static final int DEFAULT_READINGS_CONNECTIONS = 2;
+    public static final int MAX_READINGS_CONNECTIONS = 8;
     /** As long as Flink's default checkpoint timeout: longer gains nothing, the checkpoint expires first. */
     public static final Duration DEFAULT_RETRY_TIMEOUT = Duration.ofMinutes(10);
 
@@ -61,6 +67,16 @@ public record JdbcSettings(String url, String user, String password, int batchSi
             throw new IllegalArgumentException("batchSize and flushInterval must be positive and retryTimeout not negative");
         }
         Objects.requireNonNull(readingsWrite, "readingsWrite");
+        if (readingsConnections < 1 || readingsConnections > MAX_READINGS_CONNECTIONS) {
+            throw new IllegalArgumentException("readingsConnections must be 1 to " + MAX_READINGS_CONNECTIONS + ", got "
+                + readingsConnections);
+        }
+    }
+
+    /** With {@link #DEFAULT_READINGS_CONNECTIONS}. */
+    public JdbcSettings(String url, String user, String password, int batchSize, Duration flushInterval,
+                        Duration retryTimeout, ReadingsWrite readingsWrite) {
+        this(url, user, password, batchSize, flushInterval, retryTimeout, readingsWrite, DEFAULT_READINGS_CONNECTIONS);
     }
 
     /** With readings written by COPY. */
@@ -74,17 +90,21 @@ public record JdbcSettings(String url, String user, String password, int batchSi
     }
 
     public JdbcSettings withRetryTimeout(Duration timeout) {
-        return new JdbcSettings(url, user, password, batchSize, flushInterval, timeout, readingsWrite);
+        return new JdbcSettings(url, user, password, batchSize, flushInterval, timeout, readingsWrite, readingsConnections);
     }
 
     public JdbcSettings withReadingsWrite(ReadingsWrite write) {
-        return new JdbcSettings(url, user, password, batchSize, flushInterval, retryTimeout, write);
+        return new JdbcSettings(url, user, password, batchSize, flushInterval, retryTimeout, write, readingsConnections);
+    }
+
+    public JdbcSettings withReadingsConnections(int connections) {
+        return new JdbcSettings(url, user, password, batchSize, flushInterval, retryTimeout, readingsWrite, connections);
     }
 
     @Override
     public String toString() {
         return "JdbcSettings[url=" + url + ", user=" + user + ", password=" + (password == null ? "none" : "***")
             + ", batchSize=" + batchSize + ", flushInterval=" + flushInterval + ", retryTimeout=" + retryTimeout
-            + ", readingsWrite=" + readingsWrite + "]";
+            + ", readingsWrite=" + readingsWrite + ", readingsConnections=" + readingsConnections + "]";
     }
 }

@@ -80,6 +80,12 @@ final class ReadingCopyWrite implements BatchWrite<ValidReading> {
         return new OnConnection(connection);
     }
 
+    /** Each connection has its own buffer, sensor numbers and lists of names; the outer object only its SQL. */
+    @Override
+    public boolean overlapsCommits() {
+        return true;
+    }
+
     @Override
     public String toString() {
         return copySql;
@@ -206,6 +212,9 @@ final class ReadingCopyWrite implements BatchWrite<ValidReading> {
             streamAbandoned = false;
             streamedRows = 0;
             if (in == null) {
+                if (error != null) {
+                    rollbackQuietly(); // the COPY failed to start, e.g. the table is missing: its error comes again
+                }
                 return false;
             }
             if (error != null || rows != batchSize) {

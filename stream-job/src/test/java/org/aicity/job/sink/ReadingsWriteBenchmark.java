@@ -32,9 +32,11 @@ import java.util.concurrent.ScheduledFuture;
  *
  * <pre>
  * ./mvnw -q -B -pl stream-job -am test-compile
- * java -cp &lt;stream-job test classpath&gt; org.aicity.job.sink.ReadingsWriteBenchmark [rows [batch [rounds [insert,copy]]]]
+ * java -cp &lt;stream-job test classpath&gt; org.aicity.job.sink.ReadingsWriteBenchmark [rows [batch [rounds [insert,copy [connections]]]]]
  * </pre>
- * Defaults: 500,000 rows in batches of 5,000, 2 rounds.
+ * Defaults: 500,000 rows in batches of 5,000, 2 rounds, {@link JdbcSettings#DEFAULT_READINGS_CONNECTIONS}. The
+ * CPU per row of the writing thread leaves out the thread that ends and commits batches when there
+ * are several connections.
  */
 public final class ReadingsWriteBenchmark {
 
@@ -60,6 +62,7 @@ public final class ReadingsWriteBenchmark {
         List<ReadingsWrite> ways = args.length > 3
             ? java.util.Arrays.stream(args[3].split(",")).map(ReadingsWrite::parse).toList()
             : List.of(ReadingsWrite.values());
+        int connections = args.length > 4 ? Integer.parseInt(args[4]) : JdbcSettings.DEFAULT_READINGS_CONNECTIONS;
         List<ValidReading> data = rows(rows);
         try (TestDatabase db = TestDatabase.start()) {
             try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
@@ -75,8 +78,9 @@ public final class ReadingsWriteBenchmark {
                 }
             }
             JdbcSettings settings = new JdbcSettings(db.jdbcUrl(), db.username(), db.password(), batch,
-                JdbcSettings.DEFAULT_FLUSH_INTERVAL, JdbcSettings.DEFAULT_RETRY_TIMEOUT);
-            System.out.printf("%,d rows in batches of %,d; CPU per row: writing thread + server process%n", rows, batch);
+                JdbcSettings.DEFAULT_FLUSH_INTERVAL, JdbcSettings.DEFAULT_RETRY_TIMEOUT, ReadingsWrite.COPY, connections);
+            System.out.printf("%,d rows in batches of %,d, COPY on %d connection(s); CPU per row: writing thread + server "
+                + "processes%n", rows, batch, connections);
             for (int round = 1; round <= rounds; round++) {
                 for (ReadingsWrite how : ways) {
                     BatchWrite<ValidReading> method = JdbcSinks.readingsWrite(how);
@@ -128,16 +132,22 @@ public final class ReadingsWriteBenchmark {
         }
     }
 
-    /** utime + stime of the writer's server process, in clock ticks (1/100 s on Linux). */
+    /** utime + stime of the writer's server processes (one per connection), in clock ticks (1/100 s on Linux). */
     private static long serverCpuTicks(TestDatabase db) throws SQLException, IOException {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT pid FROM pg_stat_activity WHERE application_name = 'aicity-stream-job'")) {
-            if (!rs.next()) {
+            long ticks = 0;
+            int processes = 0;
+            while (rs.next()) {
+                String stat = Files.readString(Path.of("/proc/" + rs.getInt(1) + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                processes++;
+            }
+            if (processes == 0) {
                 throw new IllegalStateException("no writer connection");
             }
-            String stat = Files.readString(Path.of("/proc/" + rs.getInt(1) + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticks;
         }
     }
 

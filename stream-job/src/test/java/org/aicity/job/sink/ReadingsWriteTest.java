@@ -27,6 +27,10 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ScheduledFuture;
 import java.util.stream.IntStream;
 
@@ -444,7 +448,7 @@ class ReadingsWriteTest {
 
     @Test
     void shouldRetryABatchOnANewConnectionWhenTheDatabaseDroppedTheOldOne() throws Exception {
-        try (Writer w = new Writer(ReadingsWrite.COPY)) {
+        try (Writer w = new Writer(ReadingsWrite.COPY, settings.withReadingsConnections(1))) {
             w.flush(rows(0, 10));
             assertThat(count("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 10000)) FROM pg_stat_activity "
                 + "WHERE application_name = 'aicity-stream-job'")).isEqualTo(1);
@@ -456,6 +460,156 @@ class ReadingsWriteTest {
             assertThat(w.health.lastError()).containsPattern("SQLState (08|57)");
         }
         assertThat(stored()).isEqualTo(expected(rows(0, 20)));
+    }
+
+    @Test
+    void shouldRetryOnTheWritersThreadABatchThatFailedWhileCommittingOnTheOther() throws Exception {
+        try (Writer w = new Writer(ReadingsWrite.COPY)) {
+            assertThat(w.writer.lanes()).as("connections by default").isEqualTo(2);
+            w.flush(rows(0, 10)).flush(rows(10, 20)); // one batch on each connection
+            assertThat(count("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 10000)) FROM pg_stat_activity "
+                + "WHERE application_name = 'aicity-stream-job'")).isEqualTo(2);
+            // each batch's end fails on the committing thread; each is written again on a new connection
+            w.flush(rows(20, 30)).flush(rows(30, 40));
+
+            assertThat(w.health.failedAttempts()).as("one failed attempt per dropped connection").isEqualTo(2);
+            assertThat(w.health.retrying()).isFalse();
+            assertThat(w.health.lastError()).containsPattern("SQLState (08|57)");
+            assertThat(w.written.getCount()).isEqualTo(40);
+        }
+        assertThat(stored()).isEqualTo(expected(rows(0, 40)));
+    }
+
+    /**
+     * A copy of the reading table whose every INSERT statement (a COPY included) waits at its end
+     * while the test holds an advisory lock: the end of a batch, held up at will.
+     */
+    private static final String GATED_TABLE = """
+        DROP TABLE IF EXISTS reading_gated;
+        CREATE TABLE reading_gated (LIKE reading INCLUDING ALL);
+        CREATE OR REPLACE FUNCTION wait_at_gate() RETURNS trigger LANGUAGE plpgsql AS
+          $$ BEGIN PERFORM pg_advisory_xact_lock_shared(4242); RETURN NULL; END $$;
+        CREATE TRIGGER wait_at_gate AFTER INSERT ON reading_gated FOR EACH STATEMENT EXECUTE FUNCTION wait_at_gate();
+        """;
+
+    private static long gatedRows() throws SQLException {
+        return count("SELECT count(*) FROM reading_gated");
+    }
+
+    /** Sessions waiting at the gate. */
+    private static long waitingAtGate() throws SQLException {
+        return count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242 AND NOT granted");
+    }
+
+    @Test
+    void shouldEndAndCommitABatchOnAnotherConnectionWhileTheNextOneStreams() throws Exception {
+        ExecutorService task = Executors.newSingleThreadExecutor();
+        try (Connection gate = db.dataSource().getConnection(); Statement g = gate.createStatement()) {
+            g.execute(GATED_TABLE);
+            SimpleCounter written = new SimpleCounter();
+            WriteHealth health = new WriteHealth();
+            JdbcBatchWriter<ValidReading> writer = new JdbcBatchWriter<>(settings, "reading_gated",
+                new ReadingCopyWrite("reading_gated"), null, NO_TIMERS, written, health);
+            try {
+                task.submit(() -> writeAll(writer, rows(0, 10), true)).get(10, TimeUnit.SECONDS); // learns the sensors
+                g.execute("SELECT pg_advisory_lock(4242)"); // the gate closes
+
+                // a full batch (1,000) is handed over; its end waits at the gate, the writer does not
+                task.submit(() -> writeAll(writer, rows(10, 1_010), false)).get(10, TimeUnit.SECONDS);
+                await("the first batch's end waiting at the gate", () -> waitingAtGate() == 1);
+                // the next batch fills and streams on the other connection meanwhile
+                task.submit(() -> writeAll(writer, rows(1_010, 2_009), false)).get(10, TimeUnit.SECONDS);
+                assertThat(gatedRows()).as("nothing committed while the gate is closed").isEqualTo(10);
+                assertThat(count("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'aicity-stream-job' "
+                    + "AND state = 'active' AND query LIKE 'COPY reading_gated%'")).as("both batches' COPYs open").isEqualTo(2);
+
+                // its last row fills the batch: the writer now waits until the first is committed,
+                // and a checkpoint's flush until both are
+                Future<?> rest = task.submit(() -> writeAll(writer, rows(2_009, 2_010), true));
+                Thread.sleep(300);
+                assertThat(rest).as("waiting for the first batch").isNotDone();
+
+                g.execute("SELECT pg_advisory_unlock(4242)"); // the gate opens
+                rest.get(10, TimeUnit.SECONDS);
+                assertThat(gatedRows()).as("every row committed when flush returns").isEqualTo(2_010);
+                assertThat(written.getCount()).isEqualTo(2_010);
+                assertThat(health.failedAttempts()).isZero();
+            } finally {
+                writer.close();
+            }
+        } finally {
+            task.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldWaitForEachBatchsEndOnOneConnection() throws Exception {
+        ExecutorService task = Executors.newSingleThreadExecutor();
+        try (Connection gate = db.dataSource().getConnection(); Statement g = gate.createStatement()) {
+            g.execute(GATED_TABLE);
+            JdbcBatchWriter<ValidReading> writer = new JdbcBatchWriter<>(settings.withReadingsConnections(1), "reading_gated",
+                new ReadingCopyWrite("reading_gated"), null, NO_TIMERS, new SimpleCounter(), new WriteHealth());
+            try {
+                task.submit(() -> writeAll(writer, rows(0, 10), true)).get(10, TimeUnit.SECONDS);
+                g.execute("SELECT pg_advisory_lock(4242)");
+                Future<?> batch = task.submit(() -> writeAll(writer, rows(10, 1_010), false));
+                await("the batch's end waiting at the gate", () -> waitingAtGate() == 1);
+                assertThat(batch).as("the writer waits with its batch").isNotDone();
+                g.execute("SELECT pg_advisory_unlock(4242)");
+                batch.get(10, TimeUnit.SECONDS);
+                assertThat(gatedRows()).isEqualTo(1_010);
+            } finally {
+                writer.close();
+            }
+        } finally {
+            task.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldAbandonABatchStillCommittingWhenClosedAndLeaveNothingOfIt() throws Exception {
+        ExecutorService task = Executors.newSingleThreadExecutor();
+        try (Connection gate = db.dataSource().getConnection(); Statement g = gate.createStatement()) {
+            g.execute(GATED_TABLE);
+            JdbcBatchWriter<ValidReading> writer = new JdbcBatchWriter<>(settings, "reading_gated",
+                new ReadingCopyWrite("reading_gated"), null, NO_TIMERS, new SimpleCounter(), new WriteHealth());
+            try {
+                task.submit(() -> writeAll(writer, rows(0, 10), true)).get(10, TimeUnit.SECONDS);
+                g.execute("SELECT pg_advisory_lock(4242)");
+                task.submit(() -> writeAll(writer, rows(10, 1_010), false)).get(10, TimeUnit.SECONDS);
+                await("the batch's end waiting at the gate", () -> waitingAtGate() == 1);
+            } finally {
+                long t0 = System.nanoTime();
+                writer.close(); // as when the job fails or is cancelled
+                assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("close does not wait for the gate")
+                    .isLessThan(Duration.ofSeconds(10));
+            }
+            // PostgreSQL notices its client is gone once its COPY is past the gate
+            g.execute("SELECT pg_advisory_unlock(4242)");
+            await("the abandoned session gone", () -> count("SELECT count(*) FROM pg_stat_activity "
+                + "WHERE application_name = 'aicity-stream-job'") == 0);
+            assertThat(gatedRows()).as("the abandoned batch rolled back; it comes again from the checkpoint").isEqualTo(10);
+        } finally {
+            task.shutdownNow();
+        }
+    }
+
+    private static Void writeAll(JdbcBatchWriter<ValidReading> writer, List<ValidReading> rows, boolean flush)
+            throws IOException, InterruptedException {
+        for (ValidReading r : rows) {
+            writer.write(r, null);
+        }
+        if (flush) {
+            writer.flush(false);
+        }
+        return null;
+    }
+
+    @Test
+    void shouldRefuseConnectionCountsOutsideOneToEight() {
+        assertThatThrownBy(() -> settings.withReadingsConnections(0)).hasMessageContaining("readingsConnections must be 1 to 8, got 0");
+        assertThatThrownBy(() -> settings.withReadingsConnections(9)).hasMessageContaining("got 9");
+        assertThat(settings.withReadingsConnections(3).toString()).endsWith("readingsConnections=3]");
     }
 
     /** Readings of 32 metrics (one list of long names): about 450 bytes of COPY data each. */
@@ -650,7 +804,7 @@ class ReadingsWriteTest {
             }
             assertThat(awaitCopyProgressAbove(0)).as("streaming when the connection dies").isEqualTo(1_000);
             assertThat(count("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 10000)) FROM pg_stat_activity "
-                + "WHERE application_name = 'aicity-stream-job'")).isEqualTo(1);
+                + "WHERE application_name = 'aicity-stream-job' AND state = 'active' AND query LIKE 'COPY%'")).isEqualTo(1);
             for (ValidReading r : batch.subList(1_500, batch.size())) {
                 w.writer.write(r, null); // the stream breaks here; write() does not fail
             }
@@ -690,7 +844,7 @@ class ReadingsWriteTest {
         assertThatThrownBy(() -> ReadingsWrite.parse("upsert")).hasMessage("readings write must be copy or insert, got 'upsert'");
         assertThat(JdbcSinks.readingsWrite(ReadingsWrite.COPY)).isInstanceOf(ReadingCopyWrite.class);
         assertThat(JdbcSinks.readingsWrite(ReadingsWrite.INSERT)).isInstanceOf(InsertBatchWrite.class);
-        assertThat(s.toString()).endsWith("readingsWrite=COPY]");
+        assertThat(s.toString()).endsWith("readingsWrite=COPY, readingsConnections=2]");
     }
 
     private static void await(String what, Callable<Boolean> condition) throws Exception {

@@ -36,6 +36,17 @@ class JobConfigTest {
     }
 
     @Test
+    void shouldTakeTurnsOnTwoConnectionsForReadingsUnlessToldOtherwise() {
+        assertThat(JobConfig.parse(new String[0], Map.of()).jdbcSettings().readingsConnections()).isEqualTo(2);
+        assertThat(JobConfig.parse(new String[] {"--jdbc-readings-connections", "1"}, Map.of()).jdbcSettings().readingsConnections())
+            .isEqualTo(1);
+        assertThat(JobConfig.fromMap(Map.of("JDBC_READINGS_CONNECTIONS", "4")).jdbcSettings().readingsConnections()).isEqualTo(4);
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of("JDBC_READINGS_CONNECTIONS", "0")))
+            .hasMessageContaining("JDBC_READINGS_CONNECTIONS (--jdbc-readings-connections) must be between 1 and 8, got 0");
+        assertThat(JobConfig.usage()).contains("JDBC_READINGS_CONNECTIONS");
+    }
+
+    @Test
     void shouldLetArgumentsOverrideTheEnvironment() {
         JobConfig c = JobConfig.parse(new String[] {"--mqtt-ack-mode", "receipt", "--checkpoint-interval", "PT2S"},
             Map.of("MQTT_ACK_MODE", "CHECKPOINT", "MQTT_URL", "tcp://broker:1883", "OUT_OF_ORDERNESS", "200ms", "PATH", "/bin"));

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 /** A test subscriber that keeps every message it receives and lets a test wait for a number of them. */
 final class MqttSubscriber implements AutoCloseable {
 
-    record Received(String topic, byte[] payload, boolean retained) {
+    /** @param arrived when the message reached this subscriber's callback */
+    record Received(String topic, byte[] payload, boolean retained, java.time.Instant arrived) {
     }
 
     final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
@@ -25,7 +26,7 @@ final class MqttSubscriber implements AutoCloseable {
     MqttSubscriber(String url, String filter) throws MqttException {
         client = new MqttAsyncClient(url, "test-subscriber-" + System.nanoTime(), new MemoryPersistence());
         client.setCallback(MqttCallbacks.onMessage((topic, message) -> {
-            received.add(new Received(topic, message.getPayload(), message.isRetained()));
+            received.add(new Received(topic, message.getPayload(), message.isRetained(), java.time.Instant.now()));
             arrivals.release();
         }));
         MqttConnectionOptions o = new MqttConnectionOptions();

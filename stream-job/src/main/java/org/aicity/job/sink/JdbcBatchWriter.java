@@ -200,17 +200,18 @@ final class JdbcBatchWriter<T> implements SinkWriter<T> {
         if (commit == null) {
             return;
         }
-        lane.committing = null;
         SQLException failure = null;
         try {
-            commit.get();
+            commit.get(); // interrupted, the lane stays committing, for close() to abort
         } catch (ExecutionException e) {
+            lane.committing = null;
             if (!(e.getCause() instanceof SQLException s)) {
                 closeQuietly(lane);
                 throw new IOException("writing " + lane.rows.size() + " rows to " + table + " failed: " + e.getCause(), e.getCause());
             }
             failure = s;
         }
+        lane.committing = null;
         if (failure == null) {
             succeeded(lane, lane.rows);
         } else {

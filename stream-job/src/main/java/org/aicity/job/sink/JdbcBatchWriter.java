@@ -175,7 +175,8 @@ final class JdbcBatchWriter<T> implements SinkWriter<T> {
             return;
         }
         if (lanes.size() == 1) {
-            writeWithRetries(filling, key == null ? filling.rows : rowsByKey.values(), null);
+            Collection<T> batch = key == null ? filling.rows : rowsByKey.values();
+            retryUntilWritten(filling, batch, attempt(filling, batch));
             return;
         }
         Lane lane = filling;
@@ -204,73 +205,69 @@ final class JdbcBatchWriter<T> implements SinkWriter<T> {
         try {
             commit.get(); // interrupted, the lane stays committing, for close() to abort
         } catch (ExecutionException e) {
-            lane.committing = null;
             if (!(e.getCause() instanceof SQLException s)) {
+                lane.committing = null;
                 closeQuietly(lane);
                 throw new IOException("writing " + lane.rows.size() + " rows to " + table + " failed: " + e.getCause(), e.getCause());
             }
             failure = s;
         }
         lane.committing = null;
-        if (failure == null) {
-            succeeded(lane, lane.rows);
-        } else {
-            writeWithRetries(lane, lane.rows, failure);
+        retryUntilWritten(lane, lane.rows, failure);
+    }
+
+    /** One attempt at the batch on the lane's connection: how it failed, or null. */
+    private SQLException attempt(Lane lane, Collection<T> batch) {
+        try {
+            writeBatch(lane, batch);
+            return null;
+        } catch (SQLException e) {
+            return e;
         }
     }
 
     /**
-     * Writes the batch on the lane's connection until it succeeds, retrying transient errors.
+     * Retries the batch, after an attempt that failed, until it is written or the failure is one
+     * retrying cannot cure or outlasts the retry timeout (thrown).
      *
-     * @param failure how a first attempt (on the committing thread) failed, or null to start with an attempt
+     * @param failure how the last attempt failed, or null if it succeeded
      */
-    private void writeWithRetries(Lane lane, Collection<T> batch, SQLException failure) throws IOException, InterruptedException {
+    private void retryUntilWritten(Lane lane, Collection<T> batch, SQLException failure) throws IOException, InterruptedException {
         long pauseMillis = FIRST_PAUSE_MILLIS;
-        while (true) {
-            try {
-                if (failure != null) {
-                    SQLException e = failure;
-                    failure = null;
-                    throw e;
-                }
-                writeBatch(lane, batch);
-            } catch (SQLException e) {
-                closeQuietly(lane);
-                long now = nanoClock.getAsLong();
-                String error = describe(e);
-                boolean firstOfOutage = health.failed(error, now);
-                if (!isTransient(e)) {
-                    throw new IOException("writing " + batch.size() + " rows to " + table + " failed with an error that "
-                        + "retrying cannot cure: " + error, e);
-                }
-                Duration outage = health.outage(now);
-                if (outage.compareTo(settings.retryTimeout()) >= 0) {
-                    throw new IOException("writing " + batch.size() + " rows to " + table + " has failed for "
-                        + outage.toSeconds() + " s (" + health.attemptsThisOutage() + " attempts, retry timeout "
-                        + settings.retryTimeout() + "), last error: " + error
-                        + "; the job restarts from its last checkpoint, nothing acknowledged is lost", e);
-                }
-                // One failure is often just a connection the database closed while idle (after its
-                // restart, say); an outage is announced when the retry on a new connection fails too.
-                if (firstOfOutage) {
-                    LOG.info("Writing {} rows to {} failed ({}); retrying on a new connection", batch.size(), table, error);
-                } else if (health.attemptsThisOutage() == 2) {
-                    nextReminderNanos = now + REMIND_EVERY.toNanos();
-                    LOG.warn("Database outage: writing {} rows to {} failed twice ({}). Retrying with backoff for up to {}; "
-                        + "until a write succeeds no checkpoint completes and no MQTT message is acknowledged, "
-                        + "so the broker keeps them", batch.size(), table, error, settings.retryTimeout());
-                } else if (now - nextReminderNanos >= 0) {
-                    nextReminderNanos = now + REMIND_EVERY.toNanos();
-                    LOG.warn("Database outage: writes to {} still failing after {} s and {} attempts ({})", table,
-                        outage.toSeconds(), health.attemptsThisOutage(), error);
-                }
-                pause.sleep(pauseMillis);
-                pauseMillis = Math.min(pauseMillis * 2, MAX_PAUSE_MILLIS);
-                continue;
+        for (SQLException e = failure; e != null; e = attempt(lane, batch)) {
+            closeQuietly(lane);
+            long now = nanoClock.getAsLong();
+            String error = describe(e);
+            boolean firstOfOutage = health.failed(error, now);
+            if (!isTransient(e)) {
+                throw new IOException("writing " + batch.size() + " rows to " + table + " failed with an error that "
+                    + "retrying cannot cure: " + error, e);
             }
-            succeeded(lane, batch);
-            return;
+            Duration outage = health.outage(now);
+            if (outage.compareTo(settings.retryTimeout()) >= 0) {
+                throw new IOException("writing " + batch.size() + " rows to " + table + " has failed for "
+                    + outage.toSeconds() + " s (" + health.attemptsThisOutage() + " attempts, retry timeout "
+                    + settings.retryTimeout() + "), last error: " + error
+                    + "; the job restarts from its last checkpoint, nothing acknowledged is lost", e);
+            }
+            // One failure is often just a connection the database closed while idle (after its
+            // restart, say); an outage is announced when the retry on a new connection fails too.
+            if (firstOfOutage) {
+                LOG.info("Writing {} rows to {} failed ({}); retrying on a new connection", batch.size(), table, error);
+            } else if (health.attemptsThisOutage() == 2) {
+                nextReminderNanos = now + REMIND_EVERY.toNanos();
+                LOG.warn("Database outage: writing {} rows to {} failed twice ({}). Retrying with backoff for up to {}; "
+                    + "until a write succeeds no checkpoint completes and no MQTT message is acknowledged, "
+                    + "so the broker keeps them", batch.size(), table, error, settings.retryTimeout());
+            } else if (now - nextReminderNanos >= 0) {
+                nextReminderNanos = now + REMIND_EVERY.toNanos();
+                LOG.warn("Database outage: writes to {} still failing after {} s and {} attempts ({})", table,
+                    outage.toSeconds(), health.attemptsThisOutage(), error);
+            }
+            pause.sleep(pauseMillis);
+            pauseMillis = Math.min(pauseMillis * 2, MAX_PAUSE_MILLIS);
         }
+        succeeded(lane, batch);
     }
 
     private void succeeded(Lane lane, Collection<T> batch) {

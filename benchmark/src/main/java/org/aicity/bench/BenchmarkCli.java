@@ -512,14 +512,19 @@ public final class BenchmarkCli implements Callable<Integer> {
             if (!withLatency) {
                 return new Stored(last, Results.Percentiles.NONE);
             }
-            try (PreparedStatement ps = c.prepareStatement(PUBLISH_TO_STORED)) {
-                ps.setInt(1, batch);
-                ps.setInt(2, batch - 1);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return new Stored(last, new Results.Percentiles(rs.getLong(1), rs.getDouble(2) * 1000, rs.getDouble(3) * 1000,
-                        rs.getDouble(4) * 1000));
-                }
+            return new Stored(last, publishToStored(c, batch));
+        }
+    }
+
+    /** {@link #PUBLISH_TO_STORED} of the step's messages of {@code batch} readings, in milliseconds. */
+    static Results.Percentiles publishToStored(Connection c, int batch) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(PUBLISH_TO_STORED)) {
+            ps.setInt(1, batch);
+            ps.setInt(2, batch - 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Results.Percentiles(rs.getLong(1), rs.getDouble(2) * 1000, rs.getDouble(3) * 1000,
+                    rs.getDouble(4) * 1000);
             }
         }
     }

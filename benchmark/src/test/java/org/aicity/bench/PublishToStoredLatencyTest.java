@@ -6,11 +6,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -25,7 +22,7 @@ class PublishToStoredLatencyTest {
 
     @BeforeAll
     static void start() throws SQLException {
-        db = TestDatabase.start(Map.of("track_commit_timestamp", BenchmarkCli.MEASURING_TEXT.split("=")[1]));
+        db = TestDatabase.start(BenchmarkCli.postgresSettings(BenchmarkCli.MEASURING_TEXT));
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE reading (sensor_id text, ts timestamptz, seq bigint)");
             // two sensors, readings k = 0..5 (seq 7000 + k) every 100 ms from 1 s before the transaction
@@ -45,28 +42,22 @@ class PublishToStoredLatencyTest {
         }
     }
 
-    /** [count, p50, p95, p99] in ms. */
-    private static double[] latency(int batch) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(BenchmarkCli.PUBLISH_TO_STORED)) {
-            ps.setInt(1, batch);
-            ps.setInt(2, batch - 1);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new double[] {rs.getLong(1), rs.getDouble(2) * 1000, rs.getDouble(3) * 1000, rs.getDouble(4) * 1000};
-            }
+    private static Results.Percentiles latency(int batch) throws SQLException {
+        try (Connection c = db.dataSource().getConnection()) {
+            return BenchmarkCli.publishToStored(c, batch);
         }
     }
 
     @Test
     void countsEachMessageFromItsPublishWhichIsItsLastReadingsTimeToItsCommit() throws SQLException {
-        double[] messages = latency(3);
-        double[] readings = latency(1);
+        Results.Percentiles messages = latency(3);
+        Results.Percentiles readings = latency(1);
 
-        assertThat(messages[0]).as("messages of 3").isEqualTo(4);
-        assertThat(readings[0]).as("messages of 1").isEqualTo(12);
+        assertThat(messages.samples()).as("messages of 3").isEqualTo(4);
+        assertThat(readings.samples()).as("messages of 1").isEqualTo(12);
         // messages of 3: d + 500, 500, 800, 800 ms; each reading its own message: d + 500 ... 1,000 ms
-        assertThat(messages[1]).as("p50 from the publish to the commit").isGreaterThanOrEqualTo(650);
-        assertThat(readings[1] - messages[1]).as("p50: d + 750 against d + 650").isCloseTo(100, within(0.01));
-        assertThat(readings[3] - messages[3]).as("p99: d + 1,000 against d + 800").isCloseTo(200, within(0.01));
+        assertThat(messages.p50()).as("p50 from the publish to the commit").isGreaterThanOrEqualTo(650);
+        assertThat(readings.p50() - messages.p50()).as("p50: d + 750 against d + 650").isCloseTo(100, within(0.01));
+        assertThat(readings.p99() - messages.p99()).as("p99: d + 1,000 against d + 800").isCloseTo(200, within(0.01));
     }
 }

@@ -501,96 +501,108 @@ class ReadingsWriteTest {
         return count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242 AND NOT granted");
     }
 
+    /**
+     * The gated table; a writer to it, used from a thread of its own as from a task's mailbox thread,
+     * that has learnt the sensors of {@code rows(0, 10)} (written and committed); and the gate, closed.
+     */
+    private static final class GatedWriter implements AutoCloseable {
+        final ExecutorService task = Executors.newSingleThreadExecutor();
+        final SimpleCounter written = new SimpleCounter();
+        final WriteHealth health = new WriteHealth();
+        final Connection gate;
+        final JdbcBatchWriter<ValidReading> writer;
+
+        GatedWriter(JdbcSettings with) throws Exception {
+            gate = db.dataSource().getConnection();
+            writer = new JdbcBatchWriter<>(with, "reading_gated", new ReadingCopyWrite("reading_gated"), null, NO_TIMERS,
+                written, health);
+            try {
+                execute(GATED_TABLE);
+                write(rows(0, 10), true).get(10, TimeUnit.SECONDS);
+                execute("SELECT pg_advisory_lock(4242)"); // the gate closes
+            } catch (Exception e) {
+                close();
+                throw e;
+            }
+        }
+
+        Future<Void> write(List<ValidReading> rows, boolean flush) {
+            return task.submit(() -> writeAll(writer, rows, flush));
+        }
+
+        void execute(String sql) throws SQLException {
+            try (Statement s = gate.createStatement()) {
+                s.execute(sql);
+            }
+        }
+
+        void open() throws SQLException {
+            execute("SELECT pg_advisory_unlock(4242)");
+        }
+
+        @Override
+        public void close() throws SQLException {
+            writer.close();
+            task.shutdownNow();
+            gate.close();
+        }
+    }
+
     @Test
     void shouldEndAndCommitABatchOnAnotherConnectionWhileTheNextOneStreams() throws Exception {
-        ExecutorService task = Executors.newSingleThreadExecutor();
-        try (Connection gate = db.dataSource().getConnection(); Statement g = gate.createStatement()) {
-            g.execute(GATED_TABLE);
-            SimpleCounter written = new SimpleCounter();
-            WriteHealth health = new WriteHealth();
-            JdbcBatchWriter<ValidReading> writer = new JdbcBatchWriter<>(settings, "reading_gated",
-                new ReadingCopyWrite("reading_gated"), null, NO_TIMERS, written, health);
-            try {
-                task.submit(() -> writeAll(writer, rows(0, 10), true)).get(10, TimeUnit.SECONDS); // learns the sensors
-                g.execute("SELECT pg_advisory_lock(4242)"); // the gate closes
+        try (GatedWriter w = new GatedWriter(settings)) {
+            // a full batch (1,000) is handed over; its end waits at the gate, the writer does not
+            w.write(rows(10, 1_010), false).get(10, TimeUnit.SECONDS);
+            await("the first batch's end waiting at the gate", () -> waitingAtGate() == 1);
+            // the next batch fills and streams on the other connection meanwhile
+            w.write(rows(1_010, 2_009), false).get(10, TimeUnit.SECONDS);
+            assertThat(gatedRows()).as("nothing committed while the gate is closed").isEqualTo(10);
+            assertThat(count("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'aicity-stream-job' "
+                + "AND state = 'active' AND query LIKE 'COPY reading_gated%'")).as("both batches' COPYs open").isEqualTo(2);
 
-                // a full batch (1,000) is handed over; its end waits at the gate, the writer does not
-                task.submit(() -> writeAll(writer, rows(10, 1_010), false)).get(10, TimeUnit.SECONDS);
-                await("the first batch's end waiting at the gate", () -> waitingAtGate() == 1);
-                // the next batch fills and streams on the other connection meanwhile
-                task.submit(() -> writeAll(writer, rows(1_010, 2_009), false)).get(10, TimeUnit.SECONDS);
-                assertThat(gatedRows()).as("nothing committed while the gate is closed").isEqualTo(10);
-                assertThat(count("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'aicity-stream-job' "
-                    + "AND state = 'active' AND query LIKE 'COPY reading_gated%'")).as("both batches' COPYs open").isEqualTo(2);
+            // its last row fills the batch: the writer now waits until the first is committed,
+            // and a checkpoint's flush until both are
+            Future<?> rest = w.write(rows(2_009, 2_010), true);
+            Thread.sleep(300);
+            assertThat(rest).as("waiting for the first batch").isNotDone();
 
-                // its last row fills the batch: the writer now waits until the first is committed,
-                // and a checkpoint's flush until both are
-                Future<?> rest = task.submit(() -> writeAll(writer, rows(2_009, 2_010), true));
-                Thread.sleep(300);
-                assertThat(rest).as("waiting for the first batch").isNotDone();
-
-                g.execute("SELECT pg_advisory_unlock(4242)"); // the gate opens
-                rest.get(10, TimeUnit.SECONDS);
-                assertThat(gatedRows()).as("every row committed when flush returns").isEqualTo(2_010);
-                assertThat(written.getCount()).isEqualTo(2_010);
-                assertThat(health.failedAttempts()).isZero();
-            } finally {
-                writer.close();
-            }
-        } finally {
-            task.shutdownNow();
+            w.open();
+            rest.get(10, TimeUnit.SECONDS);
+            assertThat(gatedRows()).as("every row committed when flush returns").isEqualTo(2_010);
+            assertThat(w.written.getCount()).isEqualTo(2_010);
+            assertThat(w.health.failedAttempts()).isZero();
         }
     }
 
     @Test
     void shouldWaitForEachBatchsEndOnOneConnection() throws Exception {
-        ExecutorService task = Executors.newSingleThreadExecutor();
-        try (Connection gate = db.dataSource().getConnection(); Statement g = gate.createStatement()) {
-            g.execute(GATED_TABLE);
-            JdbcBatchWriter<ValidReading> writer = new JdbcBatchWriter<>(settings.withReadingsConnections(1), "reading_gated",
-                new ReadingCopyWrite("reading_gated"), null, NO_TIMERS, new SimpleCounter(), new WriteHealth());
-            try {
-                task.submit(() -> writeAll(writer, rows(0, 10), true)).get(10, TimeUnit.SECONDS);
-                g.execute("SELECT pg_advisory_lock(4242)");
-                Future<?> batch = task.submit(() -> writeAll(writer, rows(10, 1_010), false));
-                await("the batch's end waiting at the gate", () -> waitingAtGate() == 1);
-                assertThat(batch).as("the writer waits with its batch").isNotDone();
-                g.execute("SELECT pg_advisory_unlock(4242)");
-                batch.get(10, TimeUnit.SECONDS);
-                assertThat(gatedRows()).isEqualTo(1_010);
-            } finally {
-                writer.close();
-            }
-        } finally {
-            task.shutdownNow();
+        try (GatedWriter w = new GatedWriter(settings.withReadingsConnections(1))) {
+            Future<?> batch = w.write(rows(10, 1_010), false);
+            await("the batch's end waiting at the gate", () -> waitingAtGate() == 1);
+            assertThat(batch).as("the writer waits with its batch").isNotDone();
+            w.open();
+            batch.get(10, TimeUnit.SECONDS);
+            assertThat(gatedRows()).isEqualTo(1_010);
         }
     }
 
     @Test
     void shouldAbandonABatchStillCommittingWhenClosedAndLeaveNothingOfIt() throws Exception {
-        ExecutorService task = Executors.newSingleThreadExecutor();
-        try (Connection gate = db.dataSource().getConnection(); Statement g = gate.createStatement()) {
-            g.execute(GATED_TABLE);
-            JdbcBatchWriter<ValidReading> writer = new JdbcBatchWriter<>(settings, "reading_gated",
-                new ReadingCopyWrite("reading_gated"), null, NO_TIMERS, new SimpleCounter(), new WriteHealth());
+        try (GatedWriter w = new GatedWriter(settings)) {
             try {
-                task.submit(() -> writeAll(writer, rows(0, 10), true)).get(10, TimeUnit.SECONDS);
-                g.execute("SELECT pg_advisory_lock(4242)");
-                task.submit(() -> writeAll(writer, rows(10, 1_010), false)).get(10, TimeUnit.SECONDS);
+                w.write(rows(10, 1_010), false).get(10, TimeUnit.SECONDS);
                 await("the batch's end waiting at the gate", () -> waitingAtGate() == 1);
             } finally {
                 long t0 = System.nanoTime();
-                writer.close(); // as when the job fails or is cancelled
+                w.writer.close(); // as when the job fails or is cancelled
                 assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("close does not wait for the gate")
                     .isLessThan(Duration.ofSeconds(10));
             }
             // PostgreSQL notices its client is gone once its COPY is past the gate
-            g.execute("SELECT pg_advisory_unlock(4242)");
+            w.open();
             await("the abandoned session gone", () -> count("SELECT count(*) FROM pg_stat_activity "
                 + "WHERE application_name = 'aicity-stream-job'") == 0);
             assertThat(gatedRows()).as("the abandoned batch rolled back; it comes again from the checkpoint").isEqualTo(10);
-        } finally {
-            task.shutdownNow();
         }
     }
 

@@ -1,5 +1,6 @@
 package org.aicity.job.sink;
 
+import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.Counter;
@@ -66,6 +67,8 @@ final class JdbcBatchWriter<T> implements SinkWriter<T> {
         BatchWrite.Prepared<T> prepared;
         /** The commit of {@link #rows} on the committing thread, or null. */
         Future<?> committing;
+        /** Counts the lane's commits, so that a late report of a failed one does not wait for the next. */
+        long commits;
 
         Lane(int number) {
             this.number = number;
@@ -87,6 +90,8 @@ final class JdbcBatchWriter<T> implements SinkWriter<T> {
     private Lane filling;
     private final Map<Object, T> rowsByKey = new LinkedHashMap<>();
     private ExecutorService committer;
+    /** The task's mailbox, told when a commit fails, or null (tests without one). */
+    private MailboxExecutor mailbox;
     private boolean flushScheduled;
     private long nextReminderNanos;
 
@@ -121,6 +126,16 @@ final class JdbcBatchWriter<T> implements SinkWriter<T> {
             lanes.add(new Lane(i));
         }
         filling = lanes.get(0);
+    }
+
+    /**
+     * Has a commit that fails on the committing thread handled on the task thread at once, through
+     * its mailbox, rather than when the lane is next needed: with no rows arriving (an outage that
+     * holds up the operators before this one) a failed batch would otherwise wait, unretried and
+     * unreported, until the database came back.
+     */
+    void retryFailedCommitsVia(MailboxExecutor taskMailbox) {
+        this.mailbox = taskMailbox;
     }
 
     /** How many connections this writer takes turns on. */
@@ -187,12 +202,35 @@ final class JdbcBatchWriter<T> implements SinkWriter<T> {
                 return t;
             });
         }
+        long commit = ++lane.commits;
         lane.committing = committer.submit(() -> {
-            writeBatch(lane, lane.rows);
+            try {
+                writeBatch(lane, lane.rows);
+            } catch (SQLException e) {
+                wakeOnFailure(lane, commit);
+                throw e;
+            }
             return null;
         });
         filling = lanes.get((lane.number + 1) % lanes.size());
         awaitCommit(filling);
+    }
+
+    /** On the committing thread: asks the task thread to take up the lane's failed commit now. */
+    private void wakeOnFailure(Lane lane, long commit) {
+        MailboxExecutor m = mailbox;
+        if (m == null) {
+            return;
+        }
+        try {
+            m.execute(() -> {
+                if (lane.commits == commit) {
+                    awaitCommit(lane); // no-op if it was taken up meanwhile
+                }
+            }, "retry a failed commit to %s", table);
+        } catch (RuntimeException e) {
+            LOG.debug("The task's mailbox refused the retry of a failed commit to {} (closing?): {}", table, e.toString());
+        }
     }
 
     /** Waits for the lane's batch on the committing thread; one that failed is written here, with retries. */

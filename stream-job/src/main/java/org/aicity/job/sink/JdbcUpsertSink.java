@@ -37,8 +37,10 @@ final class JdbcUpsertSink<T> implements Sink<T> {
     public SinkWriter<T> createWriter(WriterInitContext context) {
         WriteHealth health = new WriteHealth();
         registerMetrics(context.metricGroup(), health);
-        return new JdbcBatchWriter<>(settings, table, method, key, context.getProcessingTimeService(),
+        JdbcBatchWriter<T> writer = new JdbcBatchWriter<>(settings, table, method, key, context.getProcessingTimeService(),
             context.metricGroup().getNumRecordsSendCounter(), health);
+        writer.retryFailedCommitsVia(context.getMailboxExecutor());
+        return writer;
     }
 
     /**

@@ -81,9 +81,23 @@ final class IsoInstantFastPath {
      * {@link Instant#toString()}.
      */
     static String format(Instant t) {
+        byte[] out = new byte[MAX_LENGTH];
+        int n = formatInto(t, out, 0);
+        return n < 0 ? t.toString() : new String(out, 0, n, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The longest text {@link #formatInto} writes: nine fraction digits. */
+    static final int MAX_LENGTH = 30;
+
+    /**
+     * The text of {@link #format} as ASCII bytes into {@code out} from {@code at}, which has room
+     * for {@link #MAX_LENGTH}; the number of bytes, or -1 (nothing written) for a year outside 0 to
+     * 9999.
+     */
+    static int formatInto(Instant t, byte[] out, int at) {
         long epochSecond = t.getEpochSecond();
         if (epochSecond < MIN_FORMATTED || epochSecond > MAX_FORMATTED) {
-            return t.toString();
+            return -1;
         }
         Second second = lastSecond;
         if (second.epochSecond != epochSecond) {
@@ -93,18 +107,17 @@ final class IsoInstantFastPath {
         int nano = t.getNano();
         int fractionDigits = nano == 0 ? 0 : nano % 1_000_000 == 0 ? 3 : nano % 1_000 == 0 ? 6 : 9;
         int length = 19 + (fractionDigits == 0 ? 0 : 1 + fractionDigits) + 1;
-        byte[] out = new byte[length];
-        System.arraycopy(second.text, 0, out, 0, 19);
+        System.arraycopy(second.text, 0, out, at, 19);
         if (fractionDigits > 0) {
-            out[19] = '.';
+            out[at + 19] = '.';
             int fraction = nano / POW10[9 - fractionDigits];
-            for (int i = 19 + fractionDigits; i > 19; i--) {
+            for (int i = at + 19 + fractionDigits; i > at + 19; i--) {
                 out[i] = (byte) ('0' + fraction % 10);
                 fraction /= 10;
             }
         }
-        out[length - 1] = 'Z';
-        return new String(out, StandardCharsets.ISO_8859_1);
+        out[at + length - 1] = 'Z';
+        return length;
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -62,6 +63,16 @@ public final class MetricValues extends AbstractMap<String, Double> {
     /** The values, in the order of {@link #nameArray()} (a copy). */
     public double[] valueArray() {
         return Arrays.copyOf(values, size);
+    }
+
+    /** The name at {@code i}, below {@link #size()}: for the writers, without a map entry. */
+    String name(int i) {
+        return names[Objects.checkIndex(i, size)];
+    }
+
+    /** The value at {@code i}, below {@link #size()}, unboxed. */
+    double value(int i) {
+        return values[Objects.checkIndex(i, size)];
     }
 
     @Override

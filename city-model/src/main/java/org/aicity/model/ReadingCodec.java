@@ -471,6 +471,21 @@ public final class ReadingCodec {
 
     /** Encodes one reading as compact JSON. */
     public byte[] encode(Reading r) {
+        byte[] fast = WRITERS.get().write(r);
+        return fast != null ? fast : encodeWithJackson(r);
+    }
+
+    /** Encodes a gateway batch (a JSON array of readings). */
+    public byte[] encodeBatch(List<Reading> readings) {
+        byte[] fast = WRITERS.get().writeBatch(readings);
+        return fast != null ? fast : encodeBatchWithJackson(readings);
+    }
+
+    /** The common readings' writer, one per thread; the same bytes as Jackson's (see {@link CompactReadingWriter}). */
+    private static final ThreadLocal<CompactReadingWriter> WRITERS = ThreadLocal.withInitial(CompactReadingWriter::new);
+
+    /** {@link #encode} with Jackson's generator, for any reading. */
+    byte[] encodeWithJackson(Reading r) {
         ByteArrayBuilder out = new ByteArrayBuilder(128);
         try (JsonGenerator g = json.createGenerator(out, JsonEncoding.UTF8)) {
             write(g, r, new char[ShortDecimalFastPath.MAX_CHARS]);
@@ -480,8 +495,8 @@ public final class ReadingCodec {
         return out.toByteArray();
     }
 
-    /** Encodes a gateway batch (a JSON array of readings). */
-    public byte[] encodeBatch(List<Reading> readings) {
+    /** {@link #encodeBatch} with Jackson's generator, for any readings. */
+    byte[] encodeBatchWithJackson(List<Reading> readings) {
         ByteArrayBuilder out = new ByteArrayBuilder(128 * readings.size());
         try (JsonGenerator g = json.createGenerator(out, JsonEncoding.UTF8)) {
             g.writeStartArray();

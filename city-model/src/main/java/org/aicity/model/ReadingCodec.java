@@ -36,6 +36,8 @@ public final class ReadingCodec {
     private final MetricCatalogue catalogue;
     private final ValidationPolicy policy;
     private final JsonFactory json;
+    /** The common, valid payloads without Jackson; see {@link PlainPayloadDecoder}. */
+    private final PlainPayloadDecoder plain;
 
     public ReadingCodec() {
         this(MetricCatalogue.standard(), ValidationPolicy.DEFAULT);
@@ -44,6 +46,7 @@ public final class ReadingCodec {
     public ReadingCodec(MetricCatalogue catalogue, ValidationPolicy policy) {
         this.catalogue = catalogue;
         this.policy = policy;
+        this.plain = new PlainPayloadDecoder(catalogue, policy);
         this.json = JsonFactory.builder()
             // NaN and Infinity are parsed so that they can be reported as such, not as "malformed"
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
@@ -105,6 +108,17 @@ public final class ReadingCodec {
 
     /** Decodes a payload that arrived on an already parsed topic. */
     public DecodeResult decode(Topic topic, byte[] payload, Instant receivedAt) {
+        if (payload != null && payload.length > 0 && payload.length <= policy.maxPayloadBytes()) {
+            DecodeResult valid = plain.decode(topic, payload, receivedAt);
+            if (valid != null) {
+                return valid;
+            }
+        }
+        return decodeWithJackson(topic, payload, receivedAt);
+    }
+
+    /** {@link #decode(Topic, byte[], Instant)} with Jackson's parser, for any payload, with every report. */
+    DecodeResult decodeWithJackson(Topic topic, byte[] payload, Instant receivedAt) {
         List<Reading> ok = new ArrayList<>();
         List<DecodeResult.Rejection> bad = new ArrayList<>();
         try (JsonParser p = json.createParser(payload)) {

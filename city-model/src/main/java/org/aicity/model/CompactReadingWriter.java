@@ -128,7 +128,7 @@ final class CompactReadingWriter {
         ensure(length);
         for (int i = 0; i < length; i++) {
             char c = s.charAt(i);
-            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+            if (!PlainPayloadDecoder.isPlain(c)) {
                 return false;
             }
             out[pos++] = (byte) c;

@@ -95,7 +95,6 @@ final class PlainPayloadDecoder {
         private final byte[] b;
         private final Instant receivedAt;
         private final Instant latest;
-        private final byte[] sensorId;
         private int pos;
 
         Cursor(Topic topic, byte[] b, Instant receivedAt) {
@@ -103,7 +102,6 @@ final class PlainPayloadDecoder {
             this.b = b;
             this.receivedAt = receivedAt;
             this.latest = receivedAt.plus(policy.maxFutureSkew());
-            this.sensorId = topic.sensorId().getBytes(StandardCharsets.US_ASCII);
         }
 
         DecodeResult payload() {
@@ -166,7 +164,7 @@ final class PlainPayloadDecoder {
                     expect('"');
                     int s = pos;
                     int e = plainStringEnd();
-                    if (!equals(s, e, sensorId)) {
+                    if (!isTopicSensor(s, e)) {
                         throw Decline.INSTANCE; // another sensor's id, or an invalid one: reported by Jackson's path
                     }
                 } else if (equals(start, end, TS) && (seen & 2) == 0) {
@@ -333,7 +331,7 @@ final class PlainPayloadDecoder {
                 if (c == '"') {
                     return pos++;
                 }
-                if (c < 0x20 || c > 0x7e || c == '\\') {
+                if (!isPlain(c)) {
                     throw Decline.INSTANCE; // escapes, control characters and non-ASCII: Jackson's path
                 }
                 pos++;
@@ -364,9 +362,32 @@ final class PlainPayloadDecoder {
             return -1;
         }
 
+        /** Whether bytes {@code start} to {@code end} are the topic's sensor id (ASCII, checked by the topic). */
+        private boolean isTopicSensor(int start, int end) {
+            String id = topic.sensorId();
+            if (end - start != id.length()) {
+                return false;
+            }
+            for (int i = 0; i < id.length(); i++) {
+                if (b[start + i] != id.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         private boolean equals(int start, int end, byte[] name) {
             return Arrays.equals(b, start, end, name, 0, name.length);
         }
+    }
+
+    /**
+     * A character a plain string may hold as it is, in JSON text and on this path: printable ASCII
+     * other than the quote and the backslash. {@link CompactReadingWriter} writes such strings
+     * without Jackson by the same rule, so what it writes this decoder reads.
+     */
+    static boolean isPlain(int c) {
+        return c >= 0x20 && c <= 0x7e && c != '"' && c != '\\';
     }
 
     private static byte[] ascii(String s) {

@@ -457,7 +457,7 @@ public final class BenchmarkCli implements Callable<Integer> {
             s.execute("ANALYZE reading");
             // a row per reading, but counted by (sensor, seq): a reading stored twice under another ts
             // would be a second row, and must not hide a lost one
-            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM (SELECT DISTINCT sensor_id, seq FROM reading) r")) {
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM (SELECT DISTINCT sensor_key, seq FROM reading) r")) {
                 rs.next();
                 return rs.getLong(1);
             }

@@ -24,13 +24,13 @@ class PublishToStoredLatencyTest {
     static void start() throws SQLException {
         db = TestDatabase.start(BenchmarkCli.postgresSettings(BenchmarkCli.MEASURING_TEXT));
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE reading (sensor_id text, ts timestamptz, seq bigint)");
+            s.execute("CREATE TABLE reading (sensor_key integer, ts timestamptz, seq bigint)");
             // two sensors, readings k = 0..5 (seq 7000 + k) every 100 ms from 1 s before the transaction
             // began, committed together d ms after it began; in messages of 3 they were published
             // 800 ms (k = 0..2) and 500 ms (k = 3..5) before it
             s.execute("""
                 INSERT INTO reading
-                SELECT 'sensor-' || n, now() - interval '1 s' + k * interval '100 ms', 7000 + k
+                SELECT n, now() - interval '1 s' + k * interval '100 ms', 7000 + k
                 FROM generate_series(1, 2) n, generate_series(0, 5) k""");
         }
     }

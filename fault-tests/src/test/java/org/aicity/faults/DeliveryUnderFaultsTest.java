@@ -257,7 +257,7 @@ class DeliveryUnderFaultsTest {
 
     private static long storedReadings() {
         try {
-            return count("SELECT count(DISTINCT (city_id, sensor_id, seq)) FROM reading");
+            return count("SELECT count(DISTINCT (sensor_key, seq)) FROM reading");
         } catch (SQLException e) {
             return -1; // the database is still coming back
         }

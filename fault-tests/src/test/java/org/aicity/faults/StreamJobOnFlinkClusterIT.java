@@ -294,7 +294,7 @@ class StreamJobOnFlinkClusterIT {
 
     private static long storedReadings() {
         try {
-            return count("SELECT count(DISTINCT (city_id, sensor_id, seq)) FROM reading");
+            return count("SELECT count(DISTINCT (sensor_key, seq)) FROM reading");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -143,7 +143,7 @@ class PipelineEndToEndTest {
         Instant to = Instant.now().plus(1, ChronoUnit.MINUTES);
         await("every reading stored", Duration.ofSeconds(60), () -> count(storedReadings(songdo, from, to)) == VALID_READINGS);
         // one row per reading: the rows are the readings, and no reading is there twice (under another ts)
-        Map<String, Object> inDatabase = jdbc.sql("SELECT count(*) AS row_count, count(DISTINCT (sensor_id, seq)) AS readings FROM reading")
+        Map<String, Object> inDatabase = jdbc.sql("SELECT count(*) AS row_count, count(DISTINCT (sensor_key, seq)) AS readings FROM reading")
             .query().singleRow();
         assertThat(number(inDatabase.get("readings"))).as("distinct readings in the database").isEqualTo(VALID_READINGS);
         assertThat(number(inDatabase.get("row_count"))).as("rows of the reading table, one per reading").isEqualTo(VALID_READINGS);

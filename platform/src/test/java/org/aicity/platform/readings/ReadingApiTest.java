@@ -27,8 +27,8 @@ class ReadingApiTest extends ApiTestSupport {
     private void reading(Instant ts, long seq, String[] metrics, double... values) {
         assertThat(values).as("a value per metric").hasSameSizeAs(metrics);
         jdbc.sql("""
-                INSERT INTO reading (city_id, sensor_id, sensor_key, ts, seq, metric_set, metric_values)
-                VALUES ('songdo', :s, sensor_key_for('songdo', :s), :ts, :seq, metric_set_for(CAST(:names AS text[])),
+                INSERT INTO reading (sensor_key, ts, seq, metric_set, metric_values)
+                VALUES (sensor_key_for('songdo', :s), :ts, :seq, metric_set_for(CAST(:names AS text[])),
                         CAST(:values AS double precision[]))""")
             .param("s", SENSOR).param("ts", Timestamp.from(ts)).param("seq", seq)
             .param("names", "{" + String.join(",", metrics) + "}")

@@ -24,8 +24,8 @@ import java.util.List;
 public final class JdbcSinks {
 
     static final String READING_SQL = """
-        INSERT INTO reading (city_id, sensor_id, sensor_key, ts, seq, metric_set, metric_values)
-        VALUES (?, ?, sensor_key_for(?, ?), ?, ?, metric_set_for(?), ?)
+        INSERT INTO reading (sensor_key, ts, seq, metric_set, metric_values)
+        VALUES (sensor_key_for(?, ?), ?, ?, metric_set_for(?), ?)
         ON CONFLICT DO NOTHING""";
 
     static final String AGGREGATE_SQL = """
@@ -78,16 +78,14 @@ public final class JdbcSinks {
             st -> List.of(st.pipeline(), st.subtask()));
     }
 
-    /** A reading: one row with its metrics' names and values as parallel arrays. */
+    /** A reading: one row, its sensor by number and its metrics' values in the order of their list of names. */
     static void bindReading(PreparedStatement ps, ValidReading r) throws SQLException {
         ps.setString(1, r.cityId());
         ps.setString(2, r.sensorId());
-        ps.setString(3, r.cityId());
-        ps.setString(4, r.sensorId());
-        setTime(ps, 5, r.ts());
-        ps.setLong(6, r.seq());
-        ps.setArray(7, ps.getConnection().createArrayOf("text", r.metrics()));
-        ps.setObject(8, r.values());
+        setTime(ps, 3, r.ts());
+        ps.setLong(4, r.seq());
+        ps.setArray(5, ps.getConnection().createArrayOf("text", r.metrics()));
+        ps.setObject(6, r.values());
     }
 
     static void bindAggregate(PreparedStatement ps, MetricAggregate a) throws SQLException {

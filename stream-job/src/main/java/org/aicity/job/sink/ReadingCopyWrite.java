@@ -33,8 +33,8 @@ import java.util.Collection;
  * take the same way until one meets no stored row, then COPY straight into the table again, so a
  * replay costs one failed COPY, not one per batch.
  *
- * <p>Each row carries its sensor's number ({@code sensor_key}, the table's key with ts and seq; see
- * {@link SensorKeys}) and the number of its list of metric names ({@code metric_set}, see
+ * <p>Each row names its sensor only by number ({@code sensor_key}, the table's key with ts and seq;
+ * see {@link SensorKeys}; since V14 the row has no city and sensor id texts) and the number of its list of metric names ({@code metric_set}, see
  * {@link MetricSets}). The numbers are loaded when the connection is made; a sensor or a list without
  * one is registered before its batch is written, in a transaction of its own. A COPY holds the
  * connection, so a stream that meets such a sensor or list stops there and the batch is written
@@ -49,8 +49,8 @@ final class ReadingCopyWrite implements BatchWrite<ValidReading> {
 
     static final String UNIQUE_VIOLATION = "23505";
     private static final String UNLEARNT = ": learnMissing must run before a batch is encoded whole";
-    private static final String COLUMNS = "city_id, sensor_id, sensor_key, ts, seq, metric_set, metric_values";
-    private static final int FIELDS = 7;
+    private static final String COLUMNS = "sensor_key, ts, seq, metric_set, metric_values";
+    private static final int FIELDS = 5;
     /** Rows are sent to the server whenever this much COPY data is buffered. */
     static final int SEND_AT_BYTES = 64 << 10;
 
@@ -68,7 +68,7 @@ final class ReadingCopyWrite implements BatchWrite<ValidReading> {
         String stage = "pg_temp." + table + "_stage";
         copySql = "COPY " + table + " (" + COLUMNS + ") FROM STDIN (FORMAT binary)";
         // one per session, emptied by every commit: it never holds more than the batch being written
-        createStageSql = "CREATE TEMPORARY TABLE " + table + "_stage (city_id text, sensor_id text, sensor_key integer, ts timestamptz, "
+        createStageSql = "CREATE TEMPORARY TABLE " + table + "_stage (sensor_key integer, ts timestamptz, "
             + "seq bigint, metric_set integer, metric_values double precision[]) ON COMMIT DELETE ROWS";
         copyStageSql = "COPY " + stage + " (" + COLUMNS + ") FROM STDIN (FORMAT binary)";
         insertStagedSql = "INSERT INTO " + table + " (" + COLUMNS + ") SELECT " + COLUMNS + " FROM " + stage
@@ -259,8 +259,6 @@ final class ReadingCopyWrite implements BatchWrite<ValidReading> {
 
         private void encode(ValidReading r, int sensorKey, int metricSet) throws SQLException {
             data.startRow(FIELDS);
-            data.text(r.cityId());
-            data.text(r.sensorId());
             data.int4(sensorKey);
             data.timestamptz(r.ts());
             data.int8(r.seq());

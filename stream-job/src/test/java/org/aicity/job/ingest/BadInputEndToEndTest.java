@@ -124,12 +124,13 @@ class BadInputEndToEndTest {
             }
             assertThat(count("SELECT count(*) FROM dead_letter")).isEqualTo(cases.size() + 1);
             assertThat(storedReadings()).isEqualTo(expectedValid);
-            assertThat(count("SELECT count(DISTINCT (city_id, sensor_id, seq)) FROM reading")).as("no reading stored twice")
+            assertThat(count("SELECT count(DISTINCT (sensor_key, seq)) FROM reading")).as("no reading stored twice")
                 .isEqualTo(expectedValid);
             // every valid reading of the corpus has one metric, so a row with another number of them is wrong
             assertThat(count("SELECT count(*) FROM reading r JOIN metric_set ms ON ms.id = r.metric_set WHERE cardinality(ms.names) <> 1 OR cardinality(r.metric_values) <> 1"))
                 .isZero();
-            assertThat(count("SELECT count(*) FROM reading r JOIN metric_set ms ON ms.id = r.metric_set WHERE sensor_id = '" + BadInputCorpus.SENSOR + "' AND seq = 1032 "
+            assertThat(count("SELECT count(*) FROM reading r JOIN metric_set ms ON ms.id = r.metric_set JOIN sensor_key k ON k.key = r.sensor_key "
+                + "WHERE k.sensor_id = '" + BadInputCorpus.SENSOR + "' AND seq = 1032 "
                 + "AND ms.names = ARRAY['intensity'] AND metric_values = ARRAY[7.0]::float8[]"))
                 .as("of a seq reused for another reading, the first one is stored, with its value").isEqualTo(1);
             assertThat(job.getJobStatus().get()).as("the job still runs: it never failed").isEqualTo(JobStatus.RUNNING);

@@ -43,6 +43,7 @@ class JdbcOutageTest {
         PlatformMigrations.apply(db, "V11__one_row_per_reading.sql");
         PlatformMigrations.apply(db, "V12__readings_keyed_by_sensor_number.sql"); // keyed by sensor number
         PlatformMigrations.apply(db, "V13__readings_name_metrics_by_set_number.sql"); // metrics named by set number
+        PlatformMigrations.apply(db, "V14__readings_without_sensor_texts.sql"); // the sensor by number only
     }
 
     @AfterAll

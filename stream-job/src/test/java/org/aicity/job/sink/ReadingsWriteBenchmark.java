@@ -24,7 +24,7 @@ import java.util.concurrent.ScheduledFuture;
 
 /**
  * Not a test: a measurement of the readings sink, by INSERT and by COPY, into a {@link TestDatabase}
- * with the platform's core schema (one row per reading, V11); a row is a reading of 3 metrics. For each way of writing it times three cases through the real
+ * with the platform's core schema (one row per reading, V11, to V14); a row is a reading of 3 metrics. For each way of writing it times three cases through the real
  * {@link JdbcBatchWriter}: new rows, the same rows again (all stored: a replay after a restart), and
  * a range half stored and half new. Besides wall-clock rows/s, which follow whatever else the
  * machine runs, it reports CPU time per row of the writing thread and of its server process (Linux
@@ -70,6 +70,7 @@ public final class ReadingsWriteBenchmark {
                 s.execute(PlatformMigrations.read("V11__one_row_per_reading.sql"));
                 s.execute(PlatformMigrations.read("V12__readings_keyed_by_sensor_number.sql"));
                 s.execute(PlatformMigrations.read("V13__readings_name_metrics_by_set_number.sql"));
+                s.execute(PlatformMigrations.read("V14__readings_without_sensor_texts.sql"));
                 for (String setting : List.of("server_version", "fsync", "synchronous_commit", "shared_buffers")) {
                     try (ResultSet rs = s.executeQuery("SHOW " + setting)) {
                         rs.next();

@@ -141,7 +141,7 @@ class StreamJobOnFlinkClusterIT {
         long rows;
         long values;
         try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(DISTINCT (city_id, sensor_id, seq)), count(*), "
+             ResultSet rs = st.executeQuery("SELECT count(DISTINCT (sensor_key, seq)), count(*), "
                  + "coalesce(sum(cardinality(metric_values)), 0) FROM reading")) {
             rs.next();
             stored = rs.getLong(1);

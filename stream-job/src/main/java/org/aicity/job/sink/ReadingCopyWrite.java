@@ -34,11 +34,11 @@ import java.util.Collection;
  * replay costs one failed COPY, not one per batch.
  *
  * <p>Each row names its sensor only by number ({@code sensor_key}, the table's key with ts and seq;
- * see {@link SensorKeys}; since V14 the row has no city and sensor id texts) and the number of its list of metric names ({@code metric_set}, see
- * {@link MetricSets}). The numbers are loaded when the connection is made; a sensor or a list without
- * one is registered before its batch is written, in a transaction of its own. A COPY holds the
- * connection, so a stream that meets such a sensor or list stops there and the batch is written
- * whole at its end.
+ * see {@link SensorKeys}; since V14 the row has no city and sensor id texts) and its metrics by the
+ * number of their list of names ({@code metric_set}, see {@link MetricSets}). The numbers are
+ * loaded when the connection is made; a sensor or a list without one is registered before its batch
+ * is written, in a transaction of its own. A COPY holds the connection, so a stream that meets such a
+ * sensor or list stops there and the batch is written whole at its end.
  *
  * <p>Any other failure is thrown for {@link JdbcBatchWriter} to retry or give up on, as with INSERTs.
  */

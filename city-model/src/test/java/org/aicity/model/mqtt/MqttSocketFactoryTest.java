@@ -3,6 +3,7 @@ package org.aicity.model.mqtt;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +13,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -39,7 +42,9 @@ class MqttSocketFactoryTest {
              Socket s = new MqttSocketFactory().createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort());
              Socket peer = server.accept()) {
             assertThat(s.getTcpNoDelay()).isTrue();
+            peer.setSoTimeout(5_000);
             s.getOutputStream().write(7);
+            s.getOutputStream().flush(); // what is written leaves when flushed, as Paho does after every packet
             assertThat(peer.getInputStream().read()).isEqualTo(7);
         }
     }
@@ -136,6 +141,80 @@ class MqttSocketFactoryTest {
             in.close(); // the way Paho stops its receiver: from another thread
             assertThat(blocked.get(5, TimeUnit.SECONDS)).isInstanceOf(SocketException.class);
             assertThat(s.isClosed()).isTrue();
+        }
+    }
+
+    @Test
+    void shouldSendAPacketWrittenInPiecesAsOneWriteWhenFlushed() throws Exception {
+        List<Integer> writes = new ArrayList<>();
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        OutputStream counting = new OutputStream() {
+            @Override
+            public void write(int b) {
+                writes.add(1);
+                sink.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                writes.add(len);
+                sink.write(b, off, len);
+            }
+        };
+        MqttSocketFactory.WholePacketOutput out = new MqttSocketFactory.WholePacketOutput(counting, 16);
+        // the way Paho writes a packet: header bytes, then the payload in pieces, then a flush
+        out.write(new byte[] {1, 2});
+        out.write(3);
+        out.write(new byte[] {4, 5, 6, 7, 8}, 1, 3);
+        assertThat(writes).as("nothing leaves before the flush").isEmpty();
+        out.flush();
+        assertThat(writes).containsExactly(6);
+        assertThat(sink.toByteArray()).containsExactly(1, 2, 3, 5, 6, 7);
+
+        out.flush();
+        assertThat(writes).as("an empty flush writes nothing").containsExactly(6);
+
+        out.write(new byte[10]);
+        out.write(new byte[10]); // does not fit: the 10 held leave first, these 10 are held
+        assertThat(writes).containsExactly(6, 10);
+        out.write(new byte[40]); // larger than the buffer: the 10 held, then the 40 straight through
+        assertThat(writes).containsExactly(6, 10, 10, 40);
+        for (int i = 0; i < 17; i++) {
+            out.write(i); // the 17th byte sends the full buffer first
+        }
+        assertThat(writes).containsExactly(6, 10, 10, 40, 16);
+        out.flush();
+        assertThat(writes).containsExactly(6, 10, 10, 40, 16, 1);
+        assertThat(sink.size()).isEqualTo(6 + 10 + 10 + 40 + 17);
+        assertThatThrownBy(() -> out.write(new byte[3], 2, 2)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
+    void shouldDeliverEveryFlushedPacketThroughTheSocketsOneOutputStream() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket s = new MqttSocketFactory().createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+             Socket peer = server.accept()) {
+            OutputStream out = s.getOutputStream();
+            assertThat(out).isInstanceOf(MqttSocketFactory.WholePacketOutput.class).isSameAs(s.getOutputStream());
+            byte[] packet = new byte[12_345]; // about a gateway batch of 100 readings
+            for (int i = 0; i < packet.length; i++) {
+                packet[i] = (byte) (i * 13 + 1);
+            }
+            DataInputStream in = new DataInputStream(peer.getInputStream());
+            peer.setSoTimeout(5_000);
+            for (int round = 0; round < 3; round++) {
+                out.write(packet, 0, 2);
+                for (int off = 2; off < packet.length; off += 1024) {
+                    out.write(packet, off, Math.min(1024, packet.length - off));
+                }
+                out.flush();
+                byte[] received = new byte[packet.length];
+                in.readFully(received);
+                assertThat(received).isEqualTo(packet);
+            }
+            out.close();
+            assertThat(s.isClosed()).isTrue();
+            assertThat(in.read()).isEqualTo(-1);
         }
     }
 }

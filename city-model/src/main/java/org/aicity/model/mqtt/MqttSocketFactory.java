@@ -1,6 +1,7 @@
 package org.aicity.model.mqtt;
 
 import javax.net.SocketFactory;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -103,60 +104,20 @@ public final class MqttSocketFactory extends SocketFactory {
 
     /**
      * Holds what is written until {@link #flush()}, so that a packet written in pieces leaves in
-     * one system call. A write that does not fit sends what is held first; one larger than the
-     * buffer goes straight through. {@link #close()} closes the socket's stream at once, from any
-     * thread, without sending what is held (Paho flushes every packet it writes).
+     * one system call: {@link BufferedOutputStream}'s writing (a write that does not fit sends what
+     * is held first; one as large as the buffer goes straight through). Only {@link #close()}
+     * differs: it closes the socket's stream at once, from any thread, without taking the stream's
+     * lock or sending what is held (Paho flushes every packet it writes), as the read side's does.
      */
-    static final class WholePacketOutput extends OutputStream {
-
-        private final OutputStream out;
-        private final byte[] buffer;
-        private int count;
+    static final class WholePacketOutput extends BufferedOutputStream {
 
         WholePacketOutput(OutputStream out, int size) {
-            this.out = out;
-            this.buffer = new byte[size];
-        }
-
-        @Override
-        public synchronized void write(int b) throws IOException {
-            if (count == buffer.length) {
-                send();
-            }
-            buffer[count++] = (byte) b;
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) throws IOException {
-            java.util.Objects.checkFromIndexSize(off, len, b.length);
-            if (len > buffer.length - count) {
-                send();
-                if (len >= buffer.length) {
-                    out.write(b, off, len);
-                    return;
-                }
-            }
-            System.arraycopy(b, off, buffer, count, len);
-            count += len;
-        }
-
-        @Override
-        public synchronized void flush() throws IOException {
-            send();
-            out.flush();
+            super(out, size);
         }
 
         @Override
         public void close() throws IOException {
             out.close();
-        }
-
-        private void send() throws IOException {
-            if (count > 0) {
-                int n = count;
-                count = 0;
-                out.write(buffer, 0, n);
-            }
         }
     }
 

@@ -213,7 +213,7 @@ public final class BenchmarkCli implements Callable<Integer> {
                 ratios.add(new Results.Ratio(c.batchSize(), c.readingsPerSecond(), s.sustainedRate(),
                     c.readingsPerSecond() > 0 ? s.sustainedRate() / c.readingsPerSecond() : Double.NaN)));
         }
-        Results results = new Results(machine(), settings, ceilings, steps, ratios);
+        Results results = new Results(MachineFacts.read(Path.of("/")), settings, ceilings, steps, ratios);
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         json.writeValue(runDir.resolve("result.json").toFile(), results);
         String md = MarkdownReport.render(results);
@@ -559,26 +559,6 @@ public final class BenchmarkCli implements Callable<Integer> {
 
     private List<ProcessSampler.ProcessFigures> endSampling() {
         return samplers.stream().map(ProcessSampler::end).toList();
-    }
-
-    private static Map<String, Object> machine() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("cores", Runtime.getRuntime().availableProcessors());
-        try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            lines.filter(l -> l.startsWith("model name")).findFirst().ifPresent(l -> m.put("cpu", l.substring(l.indexOf(':') + 1).trim()));
-        } catch (IOException e) {
-            m.put("cpu", "unknown");
-        }
-        try (var lines = Files.lines(Path.of("/proc/meminfo"))) {
-            lines.filter(l -> l.startsWith("MemTotal")).findFirst()
-                .ifPresent(l -> m.put("memoryGiB", Math.round(Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0)));
-        } catch (IOException e) {
-            m.put("memoryGiB", "unknown");
-        }
-        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-        m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        m.put("started", Instant.now().toString());
-        return m;
     }
 
     static Duration parseDuration(String s) {

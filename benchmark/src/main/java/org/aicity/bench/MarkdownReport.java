@@ -13,6 +13,7 @@ final class MarkdownReport {
         StringBuilder b = new StringBuilder();
         b.append("Machine: ").append(r.machine().get("cores")).append(" cores (").append(r.machine().get("cpu")).append("), ")
             .append(r.machine().get("memoryGiB")).append(" GiB, ").append(r.machine().get("java")).append("\n");
+        b.append("Guest: ").append(MachineFacts.guestLine(r.machine())).append("\n");
         b.append("Settings: ").append(r.settings().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
             .collect(Collectors.joining(", "))).append("\n\n");
         if (!r.brokerOnly().isEmpty()) {

@@ -354,9 +354,9 @@ public final class BenchmarkCli implements Callable<Integer> {
         double drain = st.lastIngest == null ? 0 : Math.max(0, Duration.between(publishEnd, st.lastIngest).toNanos() / 1e9);
         Results.PipelineStep r = new Results.PipelineStep(batch, rate, stats.elapsed().toNanos() / 1e9, acked, stored,
             acked - stored, sustained, drain, st.latency, Results.Percentiles.of(visible), figures);
-        say(String.format(Locale.ROOT, "  acknowledged %,d, stored %,d, loss %d, sustained %,.0f readings/s, drain %.1f s, "
-                + "publish->stored p50/p95/p99 %.0f/%.0f/%.0f ms, publish->API p50/p95/p99 %.0f/%.0f/%.0f ms",
-            acked, stored, r.loss(), sustained, drain, r.storedLatencyMs().p50(), r.storedLatencyMs().p95(), r.storedLatencyMs().p99(),
+        say(String.format(Locale.ROOT, "  acknowledged %,d (%,.0f readings/s published), stored %,d, loss %d, sustained %,.0f readings/s, "
+                + "drain %.1f s, publish->stored p50/p95/p99 %.0f/%.0f/%.0f ms, publish->API p50/p95/p99 %.0f/%.0f/%.0f ms",
+            acked, r.publishedRate(), stored, r.loss(), sustained, drain, r.storedLatencyMs().p50(), r.storedLatencyMs().p95(), r.storedLatencyMs().p99(),
             r.visibleLatencyMs().p50(), r.visibleLatencyMs().p95(), r.visibleLatencyMs().p99()));
         return r;
     }

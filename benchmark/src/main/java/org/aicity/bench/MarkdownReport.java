@@ -26,13 +26,15 @@ final class MarkdownReport {
             b.append('\n');
         }
         b.append("Pipeline (simulator → Mosquitto → stream job → PostgreSQL → API, QoS 1, ack after checkpoint)\n\n");
-        b.append("| readings/message | offered/s | stored/s sustained | loss | publish→stored p50/p95/p99 ms | publish→API p50/p95/p99 ms "
+        b.append("| readings/message | offered/s | published/s | stored/s sustained | left to drain s | loss "
+            + "| publish→stored p50/p95/p99 ms | publish→API p50/p95/p99 ms "
             + "| platform CPU % / RSS MB | postgres CPU % / RSS MB | mosquitto CPU % / RSS MB | simulator CPU % / RSS MB |\n");
-        b.append("|---:|---:|---:|---:|---|---|---|---|---|---|\n");
+        b.append("|---:|---:|---:|---:|---:|---:|---|---|---|---|---|---|\n");
         for (Results.PipelineStep s : r.pipeline()) {
-            b.append(String.format(Locale.ROOT, "| %d | %s | %,.0f | %d | %s | %s | %s | %s | %s | %s |%n", s.batchSize(),
-                s.offeredRate() > 0 ? String.format(Locale.ROOT, "%,.0f", s.offeredRate()) : "max",
-                s.sustainedRate(), s.loss(), pct(s.storedLatencyMs()), pct(s.visibleLatencyMs()),
+            b.append(String.format(Locale.ROOT, "| %d | %s | %,.0f | %,.0f | %.1f | %d | %s | %s | %s | %s | %s | %s |%n",
+                s.batchSize(), s.offeredRate() > 0 ? String.format(Locale.ROOT, "%,.0f", s.offeredRate()) : "max",
+                s.publishedRate(), s.sustainedRate(), s.drainSeconds(), s.loss(), pct(s.storedLatencyMs()),
+                pct(s.visibleLatencyMs()),
                 proc(s.processes(), "platform"), proc(s.processes(), "postgresql"), proc(s.processes(), "mosquitto"),
                 proc(s.processes(), "benchmark")));
         }

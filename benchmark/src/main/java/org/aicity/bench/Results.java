@@ -1,5 +1,7 @@
 package org.aicity.bench;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +19,7 @@ record Results(Map<String, Object> machine, Map<String, Object> settings, List<C
      *
      * @param offeredRate      readings/s the simulator was paced at; 0 = as fast as it can publish
      * @param sustainedRate    stored readings per second from the first publish to the last row stored
+     * @param drainSeconds     from the end of publishing to the last row stored: about 0 when the pipeline kept up
      * @param storedLatencyMs  publish (the reading's timestamp) to its row's ingest time, p50/p95/p99; paced steps only
      * @param visibleLatencyMs publish to the newest reading being served by the API, polled every 100 ms; paced steps only
      */
@@ -24,6 +27,16 @@ record Results(Map<String, Object> machine, Map<String, Object> settings, List<C
                         long readingsStored, long loss, double sustainedRate, double drainSeconds,
                         Percentiles storedLatencyMs, Percentiles visibleLatencyMs,
                         List<ProcessSampler.ProcessFigures> processes) {
+
+        /**
+         * Readings acknowledged by the broker per second of publishing: what the simulator really
+         * offered. Below {@link #offeredRate} when the simulator or the broker fell behind the pace,
+         * and a little below it anyway, as the simulator sends whole rounds of its sensors.
+         */
+        @JsonProperty("publishedRate")
+        double publishedRate() {
+            return publishSeconds > 0 ? readingsAcknowledged / publishSeconds : 0;
+        }
     }
 
     record Percentiles(long samples, double p50, double p95, double p99) {

@@ -28,7 +28,8 @@ final class LocalFiles {
                 return p;
             }
         }
-        throw new IllegalStateException("cannot find the project root (a directory holding mvnw) at or above " + start);
+        throw new IllegalStateException("cannot find the project root (a directory holding mvnw) at or above " + start
+            + ": run this from the project's folder (or below it), where the broker's config and the built jars are");
     }
 
     /** A port that was free a moment ago on the loopback interface; the caller must cope with losing a race. */

@@ -83,6 +83,13 @@ public final class BenchmarkCli implements Callable<Integer> {
     @Option(names = "--platform-heap", defaultValue = "1g", description = "-Xmx of the platform process; default ${DEFAULT-VALUE}")
     String platformHeap;
 
+    @Option(names = "--platform-heap-fixed", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "start the platform with -Xms as large as -Xmx and -XX:+AlwaysPreTouch, as a dedicated server runs: "
+            + "its heap is committed and touched once instead of growing (on a guest whose host takes back free memory "
+            + "every new page is dear); --no-platform-heap-fixed for -Xmx alone, as before the thirteenth session; "
+            + "default ${DEFAULT-VALUE}")
+    boolean platformHeapFixed;
+
     @Option(names = "--platform-java-options", defaultValue = "",
         description = "more JVM options for the platform process, space separated (e.g. -XX:StartFlightRecording=filename=p.jfr)")
     String platformJavaOptions;
@@ -146,6 +153,7 @@ public final class BenchmarkCli implements Callable<Integer> {
         settings.put("checkpointInterval", checkpointInterval);
         settings.put("jobOptions", jobOptions);
         settings.put("ackMode", "CHECKPOINT");
+        settings.put("platformHeap", String.join(" ", PlatformProcess.heapOptions(platformHeap, platformHeapFixed)));
         Map<String, String> pg = postgresSettings(DURABLE_TEXT);
         pg.putAll(postgresSettings(postgresConfig)); // a typo fails before anything starts
         pg.putAll(postgresSettings(MEASURING_TEXT));
@@ -174,7 +182,8 @@ public final class BenchmarkCli implements Callable<Integer> {
             job.put("AICITY_JOB_OPTIONS", jobOptions);
             say("starting the platform (" + platformJar + ") with the stream job: " + job);
             try (PlatformProcess platform = PlatformProcess.start(platformJar, db.jdbcUrl(), db.username(), db.password(),
-                broker.url(), job, runDir.resolve("platform-work"), platformHeap, platformJavaOptions)) {
+                broker.url(), job, runDir.resolve("platform-work"), PlatformProcess.heapOptions(platformHeap, platformHeapFixed),
+                platformJavaOptions)) {
                 samplers.add(new ProcessSampler("platform JVM (API + Flink job)", () -> List.of(platform.handle())));
                 String probeTopic = city.sensors().get(0).topic(city.id()).name();
                 platform.awaitJobSubscribed(broker.url(), city.id(), probeTopic, Duration.ofSeconds(90));

@@ -41,14 +41,32 @@ final class PlatformProcess implements AutoCloseable {
         this.port = port;
     }
 
+    /**
+     * The platform's heap options: {@code -Xmx} alone, or fixed ({@code -Xms} as large, committed
+     * and touched at start with {@code -XX:+AlwaysPreTouch}), as a server that has its machine to
+     * itself is run. Fixed, G1 neither grows nor gives back the heap during a run, so its pages are
+     * backed once. Measured in the thirteenth session (six alternating pairs of 40-s steps at
+     * 210,000 readings/s in batches of 100): the platform's CPU per stored reading was lower in
+     * every pair, 1.69-2.42 against 1.90-2.69 µs.
+     *
+     * @param maxHeap e.g. {@code 1g}
+     */
+    static java.util.List<String> heapOptions(String maxHeap, boolean fixed) {
+        return fixed ? java.util.List.of("-Xms" + maxHeap, "-Xmx" + maxHeap, "-XX:+AlwaysPreTouch")
+            : java.util.List.of("-Xmx" + maxHeap);
+    }
+
     static PlatformProcess start(Path jar, String jdbcUrl, String user, String password, String mqttUrl,
-                                 Map<String, String> jobSettings, Path workDir, String maxHeap, String javaOptions) throws IOException {
+                                 Map<String, String> jobSettings, Path workDir, java.util.List<String> heapOptions, String javaOptions)
+        throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException(jar + " does not exist: build it first with ./mvnw -q -DskipTests package");
         }
         int port = freePort();
         Files.createDirectories(workDir);
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(javaBinary(), "-Xmx" + maxHeap));
+        java.util.List<String> command = new java.util.ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(heapOptions);
         for (String o : javaOptions.trim().split("\\s+")) {
             if (!o.isEmpty()) {
                 command.add(o);

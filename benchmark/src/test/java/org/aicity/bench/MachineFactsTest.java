@@ -30,6 +30,11 @@ class MachineFactsTest {
         write("proc/meminfo", "MemTotal:       24683776 kB\nMemFree:        23000000 kB\n");
         write("sys/devices/system/cpu/vulnerabilities/meltdown", "Mitigation: PTI\n");
         write("sys/module/page_reporting/parameters/page_reporting_order", "11\n");
+        // a disk, then the balloon with STATS_VQ, DEFLATE_ON_OOM and REPORTING (bits 1, 2, 5), as sysfs writes them
+        write("sys/bus/virtio/devices/virtio1/device", "0x0002\n");
+        write("sys/bus/virtio/devices/virtio1/features", "0010001001100100000000000000010010000000\n");
+        write("sys/bus/virtio/devices/virtio0/device", "0x0005\n");
+        write("sys/bus/virtio/devices/virtio0/features", "0110010100000000000000000000000010000000\n");
         write("proc/sys/kernel/osrelease", "6.18.44-fc-v1300\n");
 
         Map<String, Object> m = MachineFacts.read(root);
@@ -39,6 +44,15 @@ class MachineFactsTest {
             .containsEntry("kernel", "6.18.44-fc-v1300");
         assertThat(MachineFacts.guestLine(m)).isEqualTo(
             "virtual machine, page-table isolation on, free page reporting to the host (order 11), kernel 6.18.44-fc-v1300");
+    }
+
+    @Test
+    void theReportingOrderAloneIsNotReportingWithoutABalloonThatNegotiatedIt() throws IOException {
+        write("sys/module/page_reporting/parameters/page_reporting_order", "9\n");
+        write("sys/bus/virtio/devices/virtio0/device", "0x0005\n");
+        write("sys/bus/virtio/devices/virtio0/features", "0110000100000000000000000000000010000000\n");
+
+        assertThat(MachineFacts.read(root)).containsEntry("freePageReportingOrder", "none");
     }
 
     @Test

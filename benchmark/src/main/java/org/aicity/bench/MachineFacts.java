@@ -47,7 +47,8 @@ final class MachineFacts {
         List<String> cpuinfo = lines(root.resolve("proc/cpuinfo"));
         m.put("cpu", field(cpuinfo, "model name").orElse(UNKNOWN));
         m.put("memoryGiB", field(lines(root.resolve("proc/meminfo")), "MemTotal")
-            .map(v -> (Object) Math.round(Long.parseLong(v.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0)).orElse(UNKNOWN));
+            .map(v -> v.replaceAll("[^0-9]", "")).filter(v -> !v.isEmpty() && v.length() < 19)
+            .map(v -> (Object) Math.round(Long.parseLong(v) / 1024.0 / 1024.0)).orElse(UNKNOWN));
         m.put("virtualMachine", field(cpuinfo, "flags").map(f -> (Object) Arrays.asList(f.split("\\s+")).contains("hypervisor"))
             .orElse(UNKNOWN));
         m.put("pageTableIsolation", pageTableIsolation(root));

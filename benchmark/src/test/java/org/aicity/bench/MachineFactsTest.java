@@ -59,6 +59,7 @@ class MachineFactsTest {
     void bareMetalNotAffectedByMeltdown() throws IOException {
         write("proc/cpuinfo", "model name\t: Intel(R) Xeon(R)\nflags\t\t: fpu vme pse tsc\n");
         write("sys/devices/system/cpu/vulnerabilities/meltdown", "Not affected\n");
+        write("proc/meminfo", "MemTotal:       lots\n");
 
         Map<String, Object> m = MachineFacts.read(root);
 

@@ -153,7 +153,8 @@ public final class BenchmarkCli implements Callable<Integer> {
         settings.put("checkpointInterval", checkpointInterval);
         settings.put("jobOptions", jobOptions);
         settings.put("ackMode", "CHECKPOINT");
-        settings.put("platformHeap", String.join(" ", PlatformProcess.heapOptions(platformHeap, platformHeapFixed)));
+        List<String> heapOptions = PlatformProcess.heapOptions(platformHeap, platformHeapFixed);
+        settings.put("platformHeap", String.join(" ", heapOptions));
         Map<String, String> pg = postgresSettings(DURABLE_TEXT);
         pg.putAll(postgresSettings(postgresConfig)); // a typo fails before anything starts
         pg.putAll(postgresSettings(MEASURING_TEXT));
@@ -182,8 +183,7 @@ public final class BenchmarkCli implements Callable<Integer> {
             job.put("AICITY_JOB_OPTIONS", jobOptions);
             say("starting the platform (" + platformJar + ") with the stream job: " + job);
             try (PlatformProcess platform = PlatformProcess.start(platformJar, db.jdbcUrl(), db.username(), db.password(),
-                broker.url(), job, runDir.resolve("platform-work"), PlatformProcess.heapOptions(platformHeap, platformHeapFixed),
-                platformJavaOptions)) {
+                broker.url(), job, runDir.resolve("platform-work"), heapOptions, platformJavaOptions)) {
                 samplers.add(new ProcessSampler("platform JVM (API + Flink job)", () -> List.of(platform.handle())));
                 String probeTopic = city.sensors().get(0).topic(city.id()).name();
                 platform.awaitJobSubscribed(broker.url(), city.id(), probeTopic, Duration.ofSeconds(90));

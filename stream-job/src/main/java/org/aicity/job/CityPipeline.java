@@ -14,6 +14,7 @@ import org.aicity.job.ingest.IngestOperator;
 import org.aicity.job.ingest.IngestStatus;
 import org.aicity.job.ingest.Measurement;
 import org.aicity.job.ingest.RawMessage;
+import org.aicity.job.ingest.ReadingSensorKey;
 import org.aicity.job.ingest.ValidReading;
 import org.aicity.job.judge.Alert;
 import org.aicity.job.judge.AnomalyScore;
@@ -103,7 +104,7 @@ public final class CityPipeline {
         // shuffle and no serialization in between. Readings later than the allowed lateness are
         // still stored raw above; they only miss the aggregate of a window closed for good.
         DataStream<MetricAggregate> aggregates = aggregatePerMinute(
-            DataStreamUtils.reinterpretAsKeyedStream(timed, ValidReading::sensorKey, StringKeyTypeInfo.INSTANCE),
+            DataStreamUtils.reinterpretAsKeyedStream(timed, new ReadingSensorKey(), StringKeyTypeInfo.INSTANCE),
             new SensorMinuteAggregate.Readings(), settings.allowedLateness());
         aggregates.sinkTo(sinks.aggregates()).name("Aggregates sink").uid("aggregates-sink");
 

@@ -131,6 +131,8 @@ public final class BenchmarkCli implements Callable<Integer> {
     private final CityDefinition city = CityDefinitions.builtIn("songdo");
     private long warmUpLoss;
     private final List<ProcessSampler> samplers = new ArrayList<>();
+    /** Timed before and after every pipeline step; made and warmed up when a run starts. */
+    private HostSpeedProbe probe;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchmarkCli()).execute(args));
@@ -142,6 +144,9 @@ public final class BenchmarkCli implements Callable<Integer> {
         Path runDir = out.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(runDir);
         say("results go to " + runDir);
+        probe = new HostSpeedProbe().warmedUp();
+        say(String.format(Locale.ROOT, "host speed probe (a fixed piece of work, timed before and after every pipeline step): %.1f ms now",
+            probe.medianMillis()));
         List<Results.Ceiling> ceilings = new ArrayList<>();
         List<Results.PipelineStep> steps = new ArrayList<>();
         Map<String, Object> settings = new LinkedHashMap<>();
@@ -335,6 +340,7 @@ public final class BenchmarkCli implements Callable<Integer> {
         List<Double> visible = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean polling = new AtomicBoolean(rate > 0);
         Thread poller = new Thread(() -> pollVisibility(platform, watched, polling, visible), "api-visibility");
+        double probeBefore = probe.medianMillis();
         beginSampling();
         Instant publishStart = Instant.now();
         poller.start();
@@ -357,16 +363,19 @@ public final class BenchmarkCli implements Callable<Integer> {
         polling.set(false);
         poller.join(5_000);
         List<ProcessSampler.ProcessFigures> figures = endSampling();
+        Results.HostProbe hostProbe = new Results.HostProbe(probeBefore, probe.medianMillis());
         Stored st = storedFigures(db, rate > 0, batch);
         double sustained = st.lastIngest == null ? 0
             : stored / Math.max(1e-3, Duration.between(publishStart, st.lastIngest).toNanos() / 1e9);
         double drain = st.lastIngest == null ? 0 : Math.max(0, Duration.between(publishEnd, st.lastIngest).toNanos() / 1e9);
         Results.PipelineStep r = new Results.PipelineStep(batch, rate, stats.elapsed().toNanos() / 1e9, acked, stored,
-            acked - stored, sustained, drain, st.latency, Results.Percentiles.of(visible), figures);
+            acked - stored, sustained, drain, st.latency, Results.Percentiles.of(visible), figures, hostProbe);
         say(String.format(Locale.ROOT, "  acknowledged %,d (%,.0f readings/s published), stored %,d, loss %d, sustained %,.0f readings/s, "
-                + "drain %.1f s, publish->stored p50/p95/p99 %.0f/%.0f/%.0f ms, publish->API p50/p95/p99 %.0f/%.0f/%.0f ms",
+                + "drain %.1f s, publish->stored p50/p95/p99 %.0f/%.0f/%.0f ms, publish->API p50/p95/p99 %.0f/%.0f/%.0f ms, "
+                + "CPU %.2f µs/reading, host probe %.1f ms before, %.1f ms after",
             acked, r.publishedRate(), stored, r.loss(), sustained, drain, r.storedLatencyMs().p50(), r.storedLatencyMs().p95(), r.storedLatencyMs().p99(),
-            r.visibleLatencyMs().p50(), r.visibleLatencyMs().p95(), r.visibleLatencyMs().p99()));
+            r.visibleLatencyMs().p50(), r.visibleLatencyMs().p95(), r.visibleLatencyMs().p99(), r.cpuMicrosPerReading(),
+            hostProbe.beforeMs(), hostProbe.afterMs()));
         return r;
     }
 

@@ -22,11 +22,26 @@ record Results(Map<String, Object> machine, Map<String, Object> settings, List<C
      * @param drainSeconds     from the end of publishing to the last row stored: about 0 when the pipeline kept up
      * @param storedLatencyMs  publish (the reading's timestamp) to its row's ingest time, p50/p95/p99; paced steps only
      * @param visibleLatencyMs publish to the newest reading being served by the API, polled every 100 ms; paced steps only
+     * @param hostProbeMs      {@link HostSpeedProbe}'s time just before and just after the step; null if not measured
      */
     record PipelineStep(int batchSize, double offeredRate, double publishSeconds, long readingsAcknowledged,
                         long readingsStored, long loss, double sustainedRate, double drainSeconds,
                         Percentiles storedLatencyMs, Percentiles visibleLatencyMs,
-                        List<ProcessSampler.ProcessFigures> processes) {
+                        List<ProcessSampler.ProcessFigures> processes, HostProbe hostProbeMs) {
+
+        /**
+         * CPU time of all the measured processes per stored reading, in microseconds: each
+         * process's CPU share times the time from the first publish to the last row stored,
+         * summed, over the readings stored. 0 when nothing was stored.
+         */
+        @JsonProperty("cpuMicrosPerReading")
+        double cpuMicrosPerReading() {
+            if (readingsStored <= 0) {
+                return 0;
+            }
+            double cores = processes.stream().mapToDouble(p -> p.cpuPercent() / 100).sum();
+            return cores * (publishSeconds + drainSeconds) / readingsStored * 1e6;
+        }
 
         /**
          * Readings acknowledged by the broker per second of publishing: what the simulator really
@@ -37,6 +52,10 @@ record Results(Map<String, Object> machine, Map<String, Object> settings, List<C
         double publishedRate() {
             return publishSeconds > 0 ? readingsAcknowledged / publishSeconds : 0;
         }
+    }
+
+    /** {@link HostSpeedProbe#medianMillis()} just before and just after a step. */
+    record HostProbe(double beforeMs, double afterMs) {
     }
 
     record Percentiles(long samples, double p50, double p95, double p99) {

@@ -63,7 +63,7 @@ class LatencyPlotTest {
 
     private static Results.PipelineStep step(int batch, double offered, double stored, double p50, double p95, double p99) {
         Results.Percentiles latency = Double.isNaN(p50) ? Results.Percentiles.NONE : new Results.Percentiles(1_000, p50, p95, p99);
-        return new Results.PipelineStep(batch, offered, 15, 30_000, 30_000, 0, stored, 0.5, latency, latency, List.of());
+        return new Results.PipelineStep(batch, offered, 15, 30_000, 30_000, 0, stored, 0.5, latency, latency, List.of(), null);
     }
 
     private static int countPixels(BufferedImage image, int rgb) {

@@ -16,9 +16,9 @@ class MarkdownReportTest {
         Results.Percentiles latency = new Results.Percentiles(79_800, 110, 300, 423);
         // 7,980,000 readings acknowledged in 40.16 s at an offered 200,000/s: 198,705/s published
         Results.PipelineStep paced = new Results.PipelineStep(100, 200_000, 40.16, 7_980_000, 7_980_000, 0, 196_153, 0.04,
-            latency, latency, List.of());
+            latency, latency, List.of(), null);
         Results.PipelineStep unpaced = new Results.PipelineStep(100, 0, 2.0, 1_500_000, 1_500_000, 0, 198_256, 3.3,
-            Results.Percentiles.NONE, Results.Percentiles.NONE, List.of());
+            Results.Percentiles.NONE, Results.Percentiles.NONE, List.of(), null);
 
         String md = MarkdownReport.render(new Results(machine(), Map.of("stepSeconds", 40), List.of(), List.of(paced, unpaced),
             List.of()));
@@ -33,17 +33,48 @@ class MarkdownReportTest {
     @Test
     void aStepThatNeverPublishedHasNoRate() {
         Results.PipelineStep none = new Results.PipelineStep(1, 2_000, 0, 0, 0, 0, 0, 0, Results.Percentiles.NONE,
-            Results.Percentiles.NONE, List.of());
+            Results.Percentiles.NONE, List.of(), null);
         assertThat(none.publishedRate()).isZero();
     }
 
     @Test
     void theJsonResultCarriesThePublishedRate() throws Exception {
         Results.PipelineStep step = new Results.PipelineStep(100, 50_000, 15, 750_000, 750_000, 0, 47_601, 0, Results.Percentiles.NONE,
-            Results.Percentiles.NONE, List.of());
+            Results.Percentiles.NONE, List.of(), null);
         var tree = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(step);
         assertThat(tree.get("publishedRate").asDouble()).isEqualTo(50_000.0);
         assertThat(tree.get("offeredRate").asDouble()).isEqualTo(50_000.0);
+    }
+
+    @Test
+    void eachStepShowsItsCpuPerReadingAndTheHostProbeAroundIt() throws Exception {
+        Results.Percentiles latency = new Results.Percentiles(84_000, 133, 891, 1_106);
+        // 40.27 s of publishing and 1.01 s of draining 8,400,000 readings with 1.19 cores busy in all
+        List<ProcessSampler.ProcessFigures> processes = List.of(
+            new ProcessSampler.ProcessFigures("mosquitto", 8.0, 66), new ProcessSampler.ProcessFigures("postgresql", 45.0, 1_328),
+            new ProcessSampler.ProcessFigures("benchmark JVM (simulator, subscriber)", 23.0, 303),
+            new ProcessSampler.ProcessFigures("platform JVM (API + Flink job)", 43.0, 1_360));
+        Results.PipelineStep step = new Results.PipelineStep(100, 210_000, 40.27, 8_400_000, 8_400_000, 0, 200_436, 1.01,
+            latency, latency, processes, new Results.HostProbe(12.25, 25.04));
+
+        String md = MarkdownReport.render(new Results(machine(), Map.of("stepSeconds", 40), List.of(), List.of(step), List.of()));
+
+        // (0.08 + 0.45 + 0.23 + 0.43) × 41.28 s / 8,400,000 = 5.85 µs
+        assertThat(step.cpuMicrosPerReading()).isCloseTo(5.848, org.assertj.core.data.Offset.offset(0.001));
+        assertThat(md).contains("| CPU µs/reading | host probe ms before / after |")
+            .contains("| 43 / 1360 | 45 / 1328 | 8 / 66 | 23 / 303 | 5.85 | 12.3 / 25.0 |")
+            .contains("Host probe: a fixed piece of CPU and memory work");
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(step);
+        assertThat(tree.get("cpuMicrosPerReading").asDouble()).isCloseTo(5.848, org.assertj.core.data.Offset.offset(0.001));
+        assertThat(tree.get("hostProbeMs").get("afterMs").asDouble()).isEqualTo(25.04);
+    }
+
+    @Test
+    void withoutProcessesOrProbeTheColumnsSayNothingWasMeasured() {
+        Results.PipelineStep step = new Results.PipelineStep(1, 2_000, 15, 30_000, 30_000, 0, 1_950, 0.1,
+            Results.Percentiles.NONE, Results.Percentiles.NONE, List.of(), null);
+        String md = MarkdownReport.render(new Results(machine(), Map.of(), List.of(), List.of(step), List.of()));
+        assertThat(md).contains("| – | – | – | – | – | – |").doesNotContain("Host probe:");
     }
 
     private static Map<String, Object> machine() {

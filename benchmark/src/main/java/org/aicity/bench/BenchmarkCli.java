@@ -144,6 +144,8 @@ public final class BenchmarkCli implements Callable<Integer> {
         Path runDir = out.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(runDir);
         say("results go to " + runDir);
+        // read once, at the start: its "started" is the run's start in every file written
+        Map<String, Object> machine = MachineFacts.read(Path.of("/"));
         probe = new HostSpeedProbe().warmedUp();
         say(String.format(Locale.ROOT, "host speed probe (a fixed piece of work, timed before and after every pipeline step): %.1f ms now",
             probe.medianMillis()));
@@ -179,6 +181,7 @@ public final class BenchmarkCli implements Callable<Integer> {
                 ceiling(broker, batchSizes.get(0), Duration.ofSeconds(10));
                 for (int batch : batchSizes) {
                     ceilings.add(ceiling(broker, batch, stepTime));
+                    savePartial(runDir, machine, settings, ceilings, steps);
                 }
             }
 
@@ -203,6 +206,7 @@ public final class BenchmarkCli implements Callable<Integer> {
                 }
                 for (double rate : rates) {
                     steps.add(pipeline(platform, db, broker, 1, rate, stepTime));
+                    savePartial(runDir, machine, settings, ceilings, steps);
                 }
                 List<BatchRate> pacedBatches = batchRates.stream().filter(b -> !b.equals(NONE)).toList();
                 if (!warm.isZero() && !pacedBatches.isEmpty()) {
@@ -215,25 +219,17 @@ public final class BenchmarkCli implements Callable<Integer> {
                 }
                 for (BatchRate paced : pacedBatches) {
                     steps.add(pipeline(platform, db, broker, paced.readingsPerMessage(), paced.readingsPerSecond(), stepTime));
+                    savePartial(runDir, machine, settings, ceilings, steps);
                 }
                 for (int batch : batchSizes) {
                     steps.add(pipeline(platform, db, broker, batch, 0, stepTime));
+                    savePartial(runDir, machine, settings, ceilings, steps);
                 }
             }
         }
-        List<Results.Ratio> ratios = new ArrayList<>();
-        for (Results.Ceiling c : ceilings) {
-            steps.stream().filter(s -> s.offeredRate() == 0 && s.batchSize() == c.batchSize()).findFirst().ifPresent(s ->
-                ratios.add(new Results.Ratio(c.batchSize(), c.readingsPerSecond(), s.sustainedRate(),
-                    c.readingsPerSecond() > 0 ? s.sustainedRate() / c.readingsPerSecond() : Double.NaN)));
-        }
-        Results results = new Results(MachineFacts.read(Path.of("/")), settings, ceilings, steps, ratios);
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        json.writeValue(runDir.resolve("result.json").toFile(), results);
-        String md = MarkdownReport.render(results);
-        Files.writeString(runDir.resolve("result.md"), md);
+        Results results = write(runDir, machine, settings, ceilings, steps, true);
         System.out.println();
-        System.out.println(md);
+        System.out.println(MarkdownReport.render(results));
         say("wrote " + runDir.resolve("result.json") + " and " + runDir.resolve("result.md"));
         if (LatencyPlot.write(results, runDir.resolve("latency.png"))) {
             say("wrote " + runDir.resolve("latency.png") + " (latency against offered rate)");
@@ -243,6 +239,31 @@ public final class BenchmarkCli implements Callable<Integer> {
             say("LOSS: at least one step stored fewer readings than the broker acknowledged");
         }
         return lost ? 1 : 0;
+    }
+
+    /** result.json and result.md of what was measured so far; {@code complete} once the run is over. */
+    static Results write(Path runDir, Map<String, Object> machine, Map<String, Object> settings, List<Results.Ceiling> ceilings,
+                                 List<Results.PipelineStep> steps, boolean complete) throws IOException {
+        List<Results.Ratio> ratios = new ArrayList<>();
+        for (Results.Ceiling c : ceilings) {
+            steps.stream().filter(s -> s.offeredRate() == 0 && s.batchSize() == c.batchSize()).findFirst().ifPresent(s ->
+                ratios.add(new Results.Ratio(c.batchSize(), c.readingsPerSecond(), s.sustainedRate(),
+                    c.readingsPerSecond() > 0 ? s.sustainedRate() / c.readingsPerSecond() : Double.NaN)));
+        }
+        Results results = new Results(machine, settings, List.copyOf(ceilings), List.copyOf(steps), ratios, complete);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(runDir.resolve("result.json").toFile(), results);
+        Files.writeString(runDir.resolve("result.md"), MarkdownReport.render(results));
+        return results;
+    }
+
+    /** {@link #write} after a step, so that a run that stops part-way keeps what it measured; a failure only warns. */
+    private void savePartial(Path runDir, Map<String, Object> machine, Map<String, Object> settings, List<Results.Ceiling> ceilings,
+                             List<Results.PipelineStep> steps) {
+        try {
+            write(runDir, machine, settings, ceilings, steps, false);
+        } catch (IOException | RuntimeException e) {
+            say("could not write the partial result to " + runDir + " (the run goes on): " + e);
+        }
     }
 
     static Map<String, String> postgresSettings(String spec) {

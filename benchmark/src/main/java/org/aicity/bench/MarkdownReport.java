@@ -11,6 +11,10 @@ final class MarkdownReport {
 
     static String render(Results r) {
         StringBuilder b = new StringBuilder();
+        if (!r.complete()) {
+            b.append("**Partial**: the run had not finished when this was written (it is rewritten after every step: "
+                + "if the run stopped, these are the steps it measured before it stopped).\n\n");
+        }
         b.append("Machine: ").append(r.machine().get("cores")).append(" cores (").append(r.machine().get("cpu")).append("), ")
             .append(r.machine().get("memoryGiB")).append(" GiB, ").append(r.machine().get("java")).append("\n");
         b.append("Guest: ").append(MachineFacts.guestLine(r.machine())).append("\n");
@@ -43,7 +47,7 @@ final class MarkdownReport {
                     : String.format(Locale.ROOT, "%.1f / %.1f", s.hostProbeMs().beforeMs(), s.hostProbeMs().afterMs())));
         }
         if (r.pipeline().stream().anyMatch(s -> s.hostProbeMs() != null)) {
-            b.append("\nCPU µs/reading: the processes' CPU time per stored reading, summed. Host probe: a fixed piece of CPU and "
+            b.append("\nCPU µs/reading: the processes' CPU time per stored reading, summed (their idle work too, so it is large at low rates). Host probe: a fixed piece of CPU and "
                 + "memory work, timed just before and after the step (median of 5); a slower probe means a slower host at that moment, "
                 + "and the step's figures fall with it.\n");
         }

@@ -5,9 +5,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 
-/** What one benchmark run measured; written as JSON, summarised as Markdown. */
+/**
+ * What one benchmark run measured; written as JSON, summarised as Markdown.
+ *
+ * @param complete false while the run goes on: the files are written after every step, so that a
+ *                 run that stops part-way (a crash, Ctrl-C, a timeout) keeps the steps it measured
+ */
 record Results(Map<String, Object> machine, Map<String, Object> settings, List<Ceiling> brokerOnly,
-               List<PipelineStep> pipeline, List<Ratio> ratios) {
+               List<PipelineStep> pipeline, List<Ratio> ratios, boolean complete) {
 
     /** The broker-only ceiling for one message shape. */
     record Ceiling(int batchSize, int connections, double seconds, long readingsAcknowledged, long messagesReceived,

@@ -58,7 +58,7 @@ class LatencyPlotTest {
 
     private static Results results(List<Results.PipelineStep> steps) {
         return new Results(Map.of("cpu", "AMD EPYC", "cores", 2), Map.of("jobParallelism", 1, "checkpointInterval", "PT1S"),
-            List.of(), steps, List.of());
+            List.of(), steps, List.of(), true);
     }
 
     private static Results.PipelineStep step(int batch, double offered, double stored, double p50, double p95, double p99) {

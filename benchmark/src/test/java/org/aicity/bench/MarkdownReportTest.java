@@ -21,7 +21,7 @@ class MarkdownReportTest {
             Results.Percentiles.NONE, Results.Percentiles.NONE, List.of(), null);
 
         String md = MarkdownReport.render(new Results(machine(), Map.of("stepSeconds", 40), List.of(), List.of(paced, unpaced),
-            List.of()));
+            List.of(), true));
 
         assertThat(paced.publishedRate()).isCloseTo(198_705, org.assertj.core.data.Offset.offset(1.0));
         assertThat(md).contains("| offered/s | published/s | stored/s sustained | left to drain s | loss |")
@@ -57,7 +57,7 @@ class MarkdownReportTest {
         Results.PipelineStep step = new Results.PipelineStep(100, 210_000, 40.27, 8_400_000, 8_400_000, 0, 200_436, 1.01,
             latency, latency, processes, new Results.HostProbe(12.25, 25.04));
 
-        String md = MarkdownReport.render(new Results(machine(), Map.of("stepSeconds", 40), List.of(), List.of(step), List.of()));
+        String md = MarkdownReport.render(new Results(machine(), Map.of("stepSeconds", 40), List.of(), List.of(step), List.of(), true));
 
         // (0.08 + 0.45 + 0.23 + 0.43) × 41.28 s / 8,400,000 = 5.85 µs
         assertThat(step.cpuMicrosPerReading()).isCloseTo(5.848, org.assertj.core.data.Offset.offset(0.001));
@@ -73,8 +73,20 @@ class MarkdownReportTest {
     void withoutProcessesOrProbeTheColumnsSayNothingWasMeasured() {
         Results.PipelineStep step = new Results.PipelineStep(1, 2_000, 15, 30_000, 30_000, 0, 1_950, 0.1,
             Results.Percentiles.NONE, Results.Percentiles.NONE, List.of(), null);
-        String md = MarkdownReport.render(new Results(machine(), Map.of(), List.of(), List.of(step), List.of()));
-        assertThat(md).contains("| – | – | – | – | – | – |").doesNotContain("Host probe:");
+        String md = MarkdownReport.render(new Results(machine(), Map.of(), List.of(), List.of(step), List.of(), true));
+        assertThat(md).contains("| – | – | – | – | – | – |").doesNotContain("Host probe:").doesNotContain("Partial");
+    }
+
+    @Test
+    void aResultWrittenWhileTheRunGoesOnSaysItIsPartial() throws Exception {
+        Results.PipelineStep step = new Results.PipelineStep(1, 2_000, 15, 30_000, 30_000, 0, 1_950, 0.1,
+            Results.Percentiles.NONE, Results.Percentiles.NONE, List.of(), null);
+        Results partial = new Results(machine(), Map.of(), List.of(), List.of(step), List.of(), false);
+
+        assertThat(MarkdownReport.render(partial)).startsWith("**Partial**: the run had not finished")
+            .contains("| 1 | 2,000 |");
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(partial);
+        assertThat(tree.get("complete").asBoolean()).isFalse();
     }
 
     private static Map<String, Object> machine() {

@@ -362,6 +362,7 @@ public final class BenchmarkCli implements Callable<Integer> {
         AtomicBoolean polling = new AtomicBoolean(rate > 0);
         Thread poller = new Thread(() -> pollVisibility(platform, watched, polling, visible), "api-visibility");
         double probeBefore = probe.medianMillis();
+        HostSpeedProbe.Sampling probeDuring = probe.sampleEvery(2_000);
         beginSampling();
         Instant publishStart = Instant.now();
         poller.start();
@@ -379,12 +380,13 @@ public final class BenchmarkCli implements Callable<Integer> {
             stats = runUnpaced(broker.url(), batch, time, maxReadings, "bench-max-" + batch, READINGS_WRITTEN, () -> rowsWritten(db));
         }
         Instant publishEnd = Instant.now();
+        double duringMs = probeDuring.stop();
         long acked = stats.readingsAcknowledged();
         long stored = awaitStored(db, acked, Duration.ofSeconds(120));
         polling.set(false);
         poller.join(5_000);
         List<ProcessSampler.ProcessFigures> figures = endSampling();
-        Results.HostProbe hostProbe = new Results.HostProbe(probeBefore, probe.medianMillis());
+        Results.HostProbe hostProbe = new Results.HostProbe(probeBefore, duringMs, probe.medianMillis());
         Stored st = storedFigures(db, rate > 0, batch);
         double sustained = st.lastIngest == null ? 0
             : stored / Math.max(1e-3, Duration.between(publishStart, st.lastIngest).toNanos() / 1e9);
@@ -393,10 +395,10 @@ public final class BenchmarkCli implements Callable<Integer> {
             acked - stored, sustained, drain, st.latency, Results.Percentiles.of(visible), figures, hostProbe);
         say(String.format(Locale.ROOT, "  acknowledged %,d (%,.0f readings/s published), stored %,d, loss %d, sustained %,.0f readings/s, "
                 + "drain %.1f s, publish->stored p50/p95/p99 %.0f/%.0f/%.0f ms, publish->API p50/p95/p99 %.0f/%.0f/%.0f ms, "
-                + "CPU %.2f µs/reading, host probe %.1f ms before, %.1f ms after",
+                + "CPU %.2f µs/reading, host probe %.1f ms before, %.1f during, %.1f after",
             acked, r.publishedRate(), stored, r.loss(), sustained, drain, r.storedLatencyMs().p50(), r.storedLatencyMs().p95(), r.storedLatencyMs().p99(),
             r.visibleLatencyMs().p50(), r.visibleLatencyMs().p95(), r.visibleLatencyMs().p99(), r.cpuMicrosPerReading(),
-            hostProbe.beforeMs(), hostProbe.afterMs()));
+            hostProbe.beforeMs(), hostProbe.duringMs(), hostProbe.afterMs()));
         return r;
     }
 

@@ -4,20 +4,21 @@ import java.util.Arrays;
 
 /**
  * A fixed piece of CPU and memory work, timed on one thread: how fast the machine runs right now.
- * The benchmark runs it just before and just after each pipeline step, while nothing else of the
- * benchmark is busy, and reports the times beside the step's figures.
+ * The benchmark times it just before and just after each pipeline step (median of {@value #RUNS}
+ * runs, while the benchmark itself is idle), and during the step an eighth of it every 2 s on a
+ * thread of its own (about 0.3 % of a core), scaled to the whole; the median of those samples
+ * stands for the step. It reports the three times beside the step's figures.
  *
  * <p>Why: on a shared virtual machine the host's speed changes from minute to minute, and the
  * figures with it. In the fourteenth session (AMD EPYC guest with page-table isolation) the same
- * 40-s step at 210,000 readings/s stored 121,572 to 200,436 readings/s within twenty minutes, and
- * the CPU every process spent per reading moved by the same factor, the load generator's too,
- * whose work per reading does not depend on the pipeline at all (1.1 against 3.0 µs). A slow step
- * with a slow probe next to it is the host; a slow step with a fast probe is the pipeline.
+ * 40-s step at 210,000 readings/s stored 121,572 to 205,552 readings/s within an hour, and the CPU
+ * every process spent per reading moved by the same factor, the load generator's too, whose work
+ * per reading does not depend on the pipeline at all (1.1 against 3.0 µs). A slow step with a slow
+ * probe is the host; a slow step with a fast probe is the pipeline.
  *
  * <p>The work: {@value #STEPS} dependent multiply-adds that each also read and write one of
  * {@value #WORDS} longs (4 MB, past the cores' own caches) at a pseudo-random place, so that it
- * meets both a slower core and a slower memory path. It is timed {@value #RUNS} times; the median
- * is reported, which one preemption does not move.
+ * meets both a slower core and a slower memory path.
  */
 final class HostSpeedProbe {
 
@@ -32,7 +33,7 @@ final class HostSpeedProbe {
     /** Runs the work once untimed, so that the timed runs measure compiled code. */
     HostSpeedProbe warmedUp() {
         for (int i = 0; i < 3; i++) {
-            sink += work(i);
+            sink += work(i, STEPS);
         }
         return this;
     }
@@ -42,19 +43,86 @@ final class HostSpeedProbe {
         double[] ms = new double[RUNS];
         for (int i = 0; i < RUNS; i++) {
             long t0 = System.nanoTime();
-            sink += work(i);
+            sink += work(i, STEPS);
             ms[i] = (System.nanoTime() - t0) / 1e6;
         }
-        Arrays.sort(ms);
-        return ms[RUNS / 2];
+        return median(ms);
     }
 
-    /** The work itself; its result depends on every step, so the compiler cannot drop any. */
-    long work(long seed) {
+    /** One run of an eighth of the work, in milliseconds scaled to the whole work. */
+    double sampleMillis() {
+        long t0 = System.nanoTime();
+        sink += work(t0, STEPS / 8);
+        return (System.nanoTime() - t0) / 1e6 * 8;
+    }
+
+    /**
+     * Samples {@link #sampleMillis()} every {@code everyMillis} on a daemon thread until
+     * {@link Sampling#stop()}; meanwhile this probe must not be used otherwise.
+     */
+    Sampling sampleEvery(long everyMillis) {
+        Sampling s = new Sampling(everyMillis);
+        s.thread.start();
+        return s;
+    }
+
+    /** Samples taken during a step. */
+    final class Sampling {
+        private final java.util.List<Double> samples = new java.util.ArrayList<>();
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        private Sampling(long everyMillis) {
+            thread = new Thread(() -> {
+                while (running) {
+                    try {
+                        Thread.sleep(everyMillis);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    if (running) {
+                        double ms = sampleMillis();
+                        synchronized (samples) {
+                            samples.add(ms);
+                        }
+                    }
+                }
+            }, "host-probe");
+            thread.setDaemon(true);
+        }
+
+        /** Stops sampling; the median of the samples in milliseconds, NaN if none was taken. */
+        double stop() throws InterruptedException {
+            running = false;
+            thread.interrupt();
+            thread.join();
+            synchronized (samples) {
+                return median(samples.stream().mapToDouble(Double::doubleValue).toArray());
+            }
+        }
+
+        int samples() {
+            synchronized (samples) {
+                return samples.size();
+            }
+        }
+    }
+
+    static double median(double[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /** The work itself, {@code steps} of it; its result depends on every step, so the compiler cannot drop any. */
+    long work(long seed, int steps) {
         long[] d = data;
         int mask = d.length - 1;
         long x = seed * 0x9E3779B97F4A7C15L + 1;
-        for (int i = 0; i < STEPS; i++) {
+        for (int i = 0; i < steps; i++) {
             x = x * 6364136223846793005L + 1442695040888963407L;
             int at = (int) (x >>> 40) & mask;
             d[at] += x;

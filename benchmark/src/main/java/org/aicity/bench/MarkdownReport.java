@@ -33,7 +33,7 @@ final class MarkdownReport {
         b.append("| readings/message | offered/s | published/s | stored/s sustained | left to drain s | loss "
             + "| publish→stored p50/p95/p99 ms | publish→API p50/p95/p99 ms "
             + "| platform CPU % / RSS MB | postgres CPU % / RSS MB | mosquitto CPU % / RSS MB | simulator CPU % / RSS MB "
-            + "| CPU µs/reading | host probe ms before / after |\n");
+            + "| CPU µs/reading | host probe ms before / during / after |\n");
         b.append("|---:|---:|---:|---:|---:|---:|---|---|---|---|---|---|---:|---|\n");
         for (Results.PipelineStep s : r.pipeline()) {
             b.append(String.format(Locale.ROOT, "| %d | %s | %,.0f | %,.0f | %.1f | %d | %s | %s | %s | %s | %s | %s | %s | %s |%n",
@@ -44,12 +44,14 @@ final class MarkdownReport {
                 proc(s.processes(), "benchmark"),
                 s.readingsStored() > 0 && !s.processes().isEmpty() ? String.format(Locale.ROOT, "%.2f", s.cpuMicrosPerReading()) : "–",
                 s.hostProbeMs() == null ? "–"
-                    : String.format(Locale.ROOT, "%.1f / %.1f", s.hostProbeMs().beforeMs(), s.hostProbeMs().afterMs())));
+                    : String.format(Locale.ROOT, "%.1f / %s / %.1f", s.hostProbeMs().beforeMs(),
+                        Double.isNaN(s.hostProbeMs().duringMs()) ? "–" : String.format(Locale.ROOT, "%.1f", s.hostProbeMs().duringMs()),
+                        s.hostProbeMs().afterMs())));
         }
         if (r.pipeline().stream().anyMatch(s -> s.hostProbeMs() != null)) {
             b.append("\nCPU µs/reading: the processes' CPU time per stored reading, summed (their idle work too, so it is large at low rates). Host probe: a fixed piece of CPU and "
-                + "memory work, timed just before and after the step (median of 5); a slower probe means a slower host at that moment, "
-                + "and the step's figures fall with it.\n");
+                + "memory work, timed just before and after the step (median of 5) and every 2 s during it (median); a slower probe "
+                + "means a slower host, and the step's figures fall with it.\n");
         }
         if (!r.ratios().isEmpty()) {
             b.append("\nPipeline / broker-only\n\n| readings/message | broker-only readings/s | pipeline readings/s | ratio |\n|---:|---:|---:|---:|\n");

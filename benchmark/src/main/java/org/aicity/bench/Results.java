@@ -27,7 +27,7 @@ record Results(Map<String, Object> machine, Map<String, Object> settings, List<C
      * @param drainSeconds     from the end of publishing to the last row stored: about 0 when the pipeline kept up
      * @param storedLatencyMs  publish (the reading's timestamp) to its row's ingest time, p50/p95/p99; paced steps only
      * @param visibleLatencyMs publish to the newest reading being served by the API, polled every 100 ms; paced steps only
-     * @param hostProbeMs      {@link HostSpeedProbe}'s time just before and just after the step; null if not measured
+     * @param hostProbeMs      {@link HostSpeedProbe}'s times before, during and after the step; null if not measured
      */
     record PipelineStep(int batchSize, double offeredRate, double publishSeconds, long readingsAcknowledged,
                         long readingsStored, long loss, double sustainedRate, double drainSeconds,
@@ -59,8 +59,12 @@ record Results(Map<String, Object> machine, Map<String, Object> settings, List<C
         }
     }
 
-    /** {@link HostSpeedProbe#medianMillis()} just before and just after a step. */
-    record HostProbe(double beforeMs, double afterMs) {
+    /**
+     * {@link HostSpeedProbe}'s times in milliseconds: {@code beforeMs} and {@code afterMs} the median
+     * of 5 runs just before and after the step, {@code duringMs} the median of the samples taken
+     * every 2 s while the simulator published (NaN if the step was too short for one).
+     */
+    record HostProbe(double beforeMs, double duringMs, double afterMs) {
     }
 
     record Percentiles(long samples, double p50, double p95, double p99) {

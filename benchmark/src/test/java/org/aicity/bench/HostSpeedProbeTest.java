@@ -9,9 +9,9 @@ class HostSpeedProbeTest {
 
     @Test
     void theWorkIsTheSameForTheSameSeedAndDependsOnIt() {
-        long a = new HostSpeedProbe().work(7);
-        long b = new HostSpeedProbe().work(7);
-        long c = new HostSpeedProbe().work(8);
+        long a = new HostSpeedProbe().work(7, HostSpeedProbe.STEPS);
+        long b = new HostSpeedProbe().work(7, HostSpeedProbe.STEPS);
+        long c = new HostSpeedProbe().work(8, HostSpeedProbe.STEPS);
         assertThat(a).isEqualTo(b).isNotEqualTo(c);
     }
 
@@ -20,5 +20,26 @@ class HostSpeedProbeTest {
         double ms = new HostSpeedProbe().warmedUp().medianMillis();
         // two million steps take at least a nanosecond each on any machine, and not a minute
         assertThat(ms).isGreaterThan(2.0).isLessThan(60_000.0);
+    }
+
+    @Test
+    void duringAStepItSamplesOnItsOwnThreadUntilStopped() throws Exception {
+        HostSpeedProbe probe = new HostSpeedProbe().warmedUp();
+        HostSpeedProbe.Sampling sampling = probe.sampleEvery(20);
+        Thread.sleep(400);
+        double median = sampling.stop();
+        int taken = sampling.samples();
+
+        assertThat(taken).isGreaterThanOrEqualTo(2);
+        assertThat(median).isGreaterThan(2.0).isLessThan(60_000.0);
+        Thread.sleep(100);
+        assertThat(sampling.samples()).as("no sample after stop").isEqualTo(taken);
+    }
+
+    @Test
+    void aStepTooShortForASampleHasNoMedian() throws Exception {
+        HostSpeedProbe.Sampling sampling = new HostSpeedProbe().sampleEvery(60_000);
+        assertThat(sampling.stop()).isNaN();
+        assertThat(HostSpeedProbe.median(new double[] {3, 1, 2, 10})).isEqualTo(2.5);
     }
 }

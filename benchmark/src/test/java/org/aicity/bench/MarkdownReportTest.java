@@ -55,18 +55,19 @@ class MarkdownReportTest {
             new ProcessSampler.ProcessFigures("benchmark JVM (simulator, subscriber)", 23.0, 303),
             new ProcessSampler.ProcessFigures("platform JVM (API + Flink job)", 43.0, 1_360));
         Results.PipelineStep step = new Results.PipelineStep(100, 210_000, 40.27, 8_400_000, 8_400_000, 0, 200_436, 1.01,
-            latency, latency, processes, new Results.HostProbe(12.25, 25.04));
+            latency, latency, processes, new Results.HostProbe(12.25, 30.0, 25.04));
 
         String md = MarkdownReport.render(new Results(machine(), Map.of("stepSeconds", 40), List.of(), List.of(step), List.of(), true));
 
         // (0.08 + 0.45 + 0.23 + 0.43) × 41.28 s / 8,400,000 = 5.85 µs
         assertThat(step.cpuMicrosPerReading()).isCloseTo(5.848, org.assertj.core.data.Offset.offset(0.001));
-        assertThat(md).contains("| CPU µs/reading | host probe ms before / after |")
-            .contains("| 43 / 1360 | 45 / 1328 | 8 / 66 | 23 / 303 | 5.85 | 12.3 / 25.0 |")
+        assertThat(md).contains("| CPU µs/reading | host probe ms before / during / after |")
+            .contains("| 43 / 1360 | 45 / 1328 | 8 / 66 | 23 / 303 | 5.85 | 12.3 / 30.0 / 25.0 |")
             .contains("Host probe: a fixed piece of CPU and memory work");
         var tree = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(step);
         assertThat(tree.get("cpuMicrosPerReading").asDouble()).isCloseTo(5.848, org.assertj.core.data.Offset.offset(0.001));
         assertThat(tree.get("hostProbeMs").get("afterMs").asDouble()).isEqualTo(25.04);
+        assertThat(tree.get("hostProbeMs").get("duringMs").asDouble()).isEqualTo(30.0);
     }
 
     @Test

@@ -45,6 +45,6 @@ class ResultFilesTest {
 
     private static Results.PipelineStep step(double offered, double stored) {
         return new Results.PipelineStep(100, offered, 40, 8_000_000, 8_000_000, 0, stored, 0.1, Results.Percentiles.NONE,
-            Results.Percentiles.NONE, List.of(), new Results.HostProbe(40, 41));
+            Results.Percentiles.NONE, List.of(), new Results.HostProbe(40, Double.NaN, 41));
     }
 }

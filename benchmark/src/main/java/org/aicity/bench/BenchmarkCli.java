@@ -131,7 +131,7 @@ public final class BenchmarkCli implements Callable<Integer> {
     private final CityDefinition city = CityDefinitions.builtIn("songdo");
     private long warmUpLoss;
     private final List<ProcessSampler> samplers = new ArrayList<>();
-    /** Timed before and after every pipeline step; made and warmed up when a run starts. */
+    /** Timed before, during and after every pipeline step; made and warmed up when a run starts. */
     private HostSpeedProbe probe;
 
     public static void main(String[] args) {
@@ -147,7 +147,7 @@ public final class BenchmarkCli implements Callable<Integer> {
         // read once, at the start: its "started" is the run's start in every file written
         Map<String, Object> machine = MachineFacts.read(Path.of("/"));
         probe = new HostSpeedProbe().warmedUp();
-        say(String.format(Locale.ROOT, "host speed probe (a fixed piece of work, timed before and after every pipeline step): %.1f ms now",
+        say(String.format(Locale.ROOT, "host speed probe (a fixed piece of work, timed before, during and after every pipeline step): %.1f ms now",
             probe.medianMillis()));
         List<Results.Ceiling> ceilings = new ArrayList<>();
         List<Results.PipelineStep> steps = new ArrayList<>();
@@ -243,7 +243,7 @@ public final class BenchmarkCli implements Callable<Integer> {
 
     /** result.json and result.md of what was measured so far; {@code complete} once the run is over. */
     static Results write(Path runDir, Map<String, Object> machine, Map<String, Object> settings, List<Results.Ceiling> ceilings,
-                                 List<Results.PipelineStep> steps, boolean complete) throws IOException {
+                         List<Results.PipelineStep> steps, boolean complete) throws IOException {
         List<Results.Ratio> ratios = new ArrayList<>();
         for (Results.Ceiling c : ceilings) {
             steps.stream().filter(s -> s.offeredRate() == 0 && s.batchSize() == c.batchSize()).findFirst().ifPresent(s ->
@@ -367,20 +367,25 @@ public final class BenchmarkCli implements Callable<Integer> {
         Instant publishStart = Instant.now();
         poller.start();
         SimulatorStats stats;
-        if (rate > 0) {
-            SimulatorConfig config = base(broker.url(), batch, "bench-rate-" + (long) rate).ratePerSecond(rate).duration(time).build();
-            try (Simulator sim = new Simulator(config)) {
-                Thread t = new Thread(sim, "simulator");
-                t.start();
-                progressUntil(sim, time.plusSeconds(60), () -> rowsWritten(db));
-                t.join(10_000);
-                stats = sim.stats();
+        Instant publishEnd;
+        double duringMs;
+        try {
+            if (rate > 0) {
+                SimulatorConfig config = base(broker.url(), batch, "bench-rate-" + (long) rate).ratePerSecond(rate).duration(time).build();
+                try (Simulator sim = new Simulator(config)) {
+                    Thread t = new Thread(sim, "simulator");
+                    t.start();
+                    progressUntil(sim, time.plusSeconds(60), () -> rowsWritten(db));
+                    t.join(10_000);
+                    stats = sim.stats();
+                }
+            } else {
+                stats = runUnpaced(broker.url(), batch, time, maxReadings, "bench-max-" + batch, READINGS_WRITTEN, () -> rowsWritten(db));
             }
-        } else {
-            stats = runUnpaced(broker.url(), batch, time, maxReadings, "bench-max-" + batch, READINGS_WRITTEN, () -> rowsWritten(db));
+            publishEnd = Instant.now();
+        } finally {
+            duringMs = probeDuring.stop(); // also when publishing failed: no sampling thread left behind
         }
-        Instant publishEnd = Instant.now();
-        double duringMs = probeDuring.stop();
         long acked = stats.readingsAcknowledged();
         long stored = awaitStored(db, acked, Duration.ofSeconds(120));
         polling.set(false);

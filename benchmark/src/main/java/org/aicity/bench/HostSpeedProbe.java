@@ -3,11 +3,14 @@ package org.aicity.bench;
 import java.util.Arrays;
 
 /**
- * A fixed piece of CPU and memory work, timed on one thread: how fast the machine runs right now.
- * The benchmark times it just before and just after each pipeline step (median of {@value #RUNS}
- * runs, while the benchmark itself is idle), and during the step an eighth of it every 2 s on a
- * thread of its own (about 0.3 % of a core), scaled to the whole; the median of those samples
- * stands for the step. It reports the three times beside the step's figures.
+ * A fixed piece of CPU and memory work, timed in CPU time on one thread: how fast the machine runs
+ * right now. The benchmark times it just before and just after each pipeline step (median of
+ * {@value #RUNS} runs), and during the step an eighth of it every 2 s on a thread of its own (about
+ * 0.5 % of a core with the untimed run that warms the caches first), scaled to the whole; the
+ * median of those samples stands for the step. It reports the three times beside the step's
+ * figures. CPU time, not wall time: during a step the sampling thread waits for a core behind the
+ * pipeline's own threads, which is not the host's doing (wall-clock samples came out 6 to 15 times
+ * the idle figure in every step, fast or slow).
  *
  * <p>Why: on a shared virtual machine the host's speed changes from minute to minute, and the
  * figures with it. In the fourteenth session (AMD EPYC guest with page-table isolation) the same
@@ -38,23 +41,38 @@ final class HostSpeedProbe {
         return this;
     }
 
-    /** The median time of {@value #RUNS} runs of the work, in milliseconds. */
+    /** The median CPU time of {@value #RUNS} runs of the work, in milliseconds. */
     double medianMillis() {
         double[] ms = new double[RUNS];
         for (int i = 0; i < RUNS; i++) {
-            long t0 = System.nanoTime();
+            long t0 = cpuNanos();
             sink += work(i, STEPS);
-            ms[i] = (System.nanoTime() - t0) / 1e6;
+            ms[i] = (cpuNanos() - t0) / 1e6;
         }
         return median(ms);
     }
 
-    /** One run of an eighth of the work, in milliseconds scaled to the whole work. */
+    /**
+     * One run of an eighth of the work, in milliseconds of CPU time scaled to the whole work; an
+     * untimed run first brings the array back into the caches that the step's processes took.
+     */
     double sampleMillis() {
-        long t0 = System.nanoTime();
+        sink += work(sink, STEPS / 8);
+        long t0 = cpuNanos();
         sink += work(t0, STEPS / 8);
-        return (System.nanoTime() - t0) / 1e6 * 8;
+        return (cpuNanos() - t0) / 1e6 * 8;
     }
+
+    /**
+     * This thread's CPU time: the time it waited for a core behind the step's own processes does
+     * not count, the time the host made the guest's core slower does (the guest cannot tell it
+     * from running).
+     */
+    private static long cpuNanos() {
+        return THREADS.getCurrentThreadCpuTime();
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     /**
      * Samples {@link #sampleMillis()} every {@code everyMillis} on a daemon thread until

@@ -1,6 +1,10 @@
 package org.aicity.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A fixed piece of CPU and memory work, timed in CPU time on one thread: how fast the machine runs
@@ -28,6 +32,7 @@ final class HostSpeedProbe {
     static final int WORDS = 1 << 19;
     static final int STEPS = 2_000_000;
     static final int RUNS = 5;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final long[] data = new long[WORDS];
     /** The works' results, kept so that the compiler must compute them. */
@@ -72,8 +77,6 @@ final class HostSpeedProbe {
         return THREADS.getCurrentThreadCpuTime();
     }
 
-    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
-
     /**
      * Samples {@link #sampleMillis()} every {@code everyMillis} on a daemon thread until
      * {@link Sampling#stop()}; meanwhile this probe must not be used otherwise.
@@ -86,7 +89,7 @@ final class HostSpeedProbe {
 
     /** Samples taken during a step. */
     final class Sampling {
-        private final java.util.List<Double> samples = new java.util.ArrayList<>();
+        private final List<Double> samples = new ArrayList<>();
         private final Thread thread;
         private volatile boolean running = true;
 

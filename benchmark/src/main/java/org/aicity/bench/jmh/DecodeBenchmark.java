@@ -15,10 +15,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Decode and validate: one traffic reading, and a gateway batch of 100. */
@@ -30,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 public class DecodeBenchmark {
 
-    private static final String TOPIC = "city/songdo/traffic/songdo-trf-0042";
+    private static final String TOPIC = TrafficBatch.TOPIC;
     private final ReadingCodec codec = new ReadingCodec();
     private byte[] single;
     private byte[] batch;
@@ -38,15 +35,8 @@ public class DecodeBenchmark {
 
     @Setup
     public void setup() {
-        now = Instant.parse("2026-11-21T08:16:00Z");
-        List<Reading> readings = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            Map<String, Double> m = new LinkedHashMap<>();
-            m.put("intensity", 40.0 + i % 7);
-            m.put("averageVehicleSpeed", 38.5 - i % 5);
-            m.put("occupancy", 0.23);
-            readings.add(new Reading("songdo-trf-0042", now.minusSeconds(100 - i), 18_000 + i, m));
-        }
+        now = TrafficBatch.NOW;
+        List<Reading> readings = TrafficBatch.readings();
         single = codec.encode(readings.get(0));
         batch = codec.encodeBatch(readings);
     }

@@ -5,7 +5,6 @@ import org.aicity.job.ingest.ValidReading;
 import org.aicity.job.ingest.ValidReadingSerializer;
 import org.aicity.model.DecodeResult;
 import org.aicity.model.MetricValues;
-import org.aicity.model.Reading;
 import org.aicity.model.ReadingCodec;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.util.MathUtils;
@@ -21,11 +20,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,17 +46,8 @@ public class ReadingHandOffBenchmark {
 
     @Setup
     public void setup() {
-        Instant now = Instant.parse("2026-11-21T08:16:00Z");
-        List<Reading> readings = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            Map<String, Double> m = new LinkedHashMap<>();
-            m.put("intensity", 40.0 + i % 7);
-            m.put("averageVehicleSpeed", 38.5 - i % 5);
-            m.put("occupancy", 0.23);
-            readings.add(new Reading("songdo-trf-0042", now.minusSeconds(100 - i), 18_000 + i, m));
-        }
         ReadingCodec codec = new ReadingCodec();
-        DecodeResult decoded = codec.decode("city/songdo/traffic/songdo-trf-0042", codec.encodeBatch(readings), now);
+        DecodeResult decoded = codec.decode(TrafficBatch.TOPIC, codec.encodeBatch(TrafficBatch.readings()), TrafficBatch.NOW);
         String city = new String("songdo"); // one instance per message, as the topic's parts are
         batch = decoded.readings().stream()
             .map(r -> {

@@ -46,8 +46,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
         + "Build first: ./mvnw -q -DskipTests package")
 public final class BenchmarkCli implements Callable<Integer> {
 
-    @Option(names = "--rates", split = ",", defaultValue = "2000,5000,10000,20000,30000",
-        description = "offered rates (readings/s, single-reading messages) of the paced pipeline steps; default ${DEFAULT-VALUE}")
+    @Option(names = "--rates", split = ",", defaultValue = "2000,5000,10000,20000,30000", converter = RateConverter.class,
+        description = "offered rates (readings/s, single-reading messages) of the paced pipeline steps; default ${DEFAULT-VALUE}; "
+            + "none to skip them")
     List<Double> rates;
 
     @Option(names = "--batch-rates", split = ",", defaultValue = "100:50000,100:100000",
@@ -62,6 +63,12 @@ public final class BenchmarkCli implements Callable<Integer> {
 
     @Option(names = "--step", defaultValue = "15s", description = "publishing time of each step, e.g. 15s; default ${DEFAULT-VALUE}")
     String step;
+
+    @Option(names = "--repeat", defaultValue = "1",
+        description = "measure every pipeline step this many times in a row; result.md then says how many of the runs "
+            + "kept up, with the lowest, median and highest stored rate (on a guest whose host's speed swings, one step "
+            + "says little); default ${DEFAULT-VALUE}")
+    int repeat;
 
     @Option(names = "--connections", defaultValue = "2", description = "simulator MQTT connections; default ${DEFAULT-VALUE}")
     int connections;
@@ -141,6 +148,10 @@ public final class BenchmarkCli implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Duration stepTime = parseDuration(step);
+        if (repeat < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                "--repeat " + repeat + ": the number of times each pipeline step runs must be at least 1");
+        }
         Path runDir = out.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(runDir);
         say("results go to " + runDir);
@@ -154,6 +165,9 @@ public final class BenchmarkCli implements Callable<Integer> {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("city", city.id() + " (" + city.sensors().size() + " sensors)");
         settings.put("stepSeconds", stepTime.toSeconds());
+        if (repeat > 1) {
+            settings.put("repeat", repeat);
+        }
         settings.put("simulatorConnections", connections);
         settings.put("qos", 1);
         settings.put("jobParallelism", parallelism);
@@ -204,9 +218,11 @@ public final class BenchmarkCli implements Callable<Integer> {
                     say("warming the pipeline up (not measured):");
                     warmUpLoss = pipeline(platform, db, broker, 1, 10_000, warm).loss();
                 }
-                for (double rate : rates) {
-                    steps.add(pipeline(platform, db, broker, 1, rate, stepTime));
-                    savePartial(runDir, machine, settings, ceilings, steps);
+                for (double rate : rates.stream().filter(r -> !r.isNaN()).toList()) {
+                    for (int i = 0; i < repeat; i++) {
+                        steps.add(pipeline(platform, db, broker, 1, rate, stepTime));
+                        savePartial(runDir, machine, settings, ceilings, steps);
+                    }
                 }
                 List<BatchRate> pacedBatches = batchRates.stream().filter(b -> !b.equals(NONE)).toList();
                 if (!warm.isZero() && !pacedBatches.isEmpty()) {
@@ -218,12 +234,16 @@ public final class BenchmarkCli implements Callable<Integer> {
                     warmUpLoss += pipeline(platform, db, broker, pacedBatches.get(0).readingsPerMessage(), 50_000, warm).loss();
                 }
                 for (BatchRate paced : pacedBatches) {
-                    steps.add(pipeline(platform, db, broker, paced.readingsPerMessage(), paced.readingsPerSecond(), stepTime));
-                    savePartial(runDir, machine, settings, ceilings, steps);
+                    for (int i = 0; i < repeat; i++) {
+                        steps.add(pipeline(platform, db, broker, paced.readingsPerMessage(), paced.readingsPerSecond(), stepTime));
+                        savePartial(runDir, machine, settings, ceilings, steps);
+                    }
                 }
                 for (int batch : batchSizes) {
-                    steps.add(pipeline(platform, db, broker, batch, 0, stepTime));
-                    savePartial(runDir, machine, settings, ceilings, steps);
+                    for (int i = 0; i < repeat; i++) {
+                        steps.add(pipeline(platform, db, broker, batch, 0, stepTime));
+                        savePartial(runDir, machine, settings, ceilings, steps);
+                    }
                 }
             }
         }
@@ -303,6 +323,26 @@ public final class BenchmarkCli implements Callable<Integer> {
 
     /** {@code --batch-rates none}. */
     static final BatchRate NONE = new BatchRate(0, 0);
+
+    /** Parses an offered rate of single readings, or {@code none} (NaN, skipped) for no such steps. */
+    static final class RateConverter implements CommandLine.ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            if (value.trim().equalsIgnoreCase("none")) {
+                return Double.NaN;
+            }
+            try {
+                double rate = Double.parseDouble(value.trim());
+                if (rate > 0 && Double.isFinite(rate)) {
+                    return rate;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new CommandLine.TypeConversionException("'" + value
+                + "' is not a positive number of readings per second, e.g. 25000 (or none for no single-reading steps)");
+        }
+    }
 
     /** Parses {@code 100:50000}; picocli reports a bad value with the option's name before anything starts. */
     static final class BatchRateConverter implements CommandLine.ITypeConverter<BatchRate> {
@@ -390,7 +430,7 @@ public final class BenchmarkCli implements Callable<Integer> {
         long stored = awaitStored(db, acked, Duration.ofSeconds(120));
         polling.set(false);
         poller.join(5_000);
-        List<ProcessSampler.ProcessFigures> figures = endSampling();
+        List<ProcessSampler.ProcessFigures> figures = samplers.stream().map(ProcessSampler::endAtMark).toList();
         Results.HostProbe hostProbe = new Results.HostProbe(probeBefore, duringMs, probe.medianMillis());
         Stored st = storedFigures(db, rate > 0, batch);
         double sustained = st.lastIngest == null ? 0
@@ -526,6 +566,7 @@ public final class BenchmarkCli implements Callable<Integer> {
             if (rows != lastRows) {
                 lastRows = rows;
                 stillSince = System.nanoTime();
+                markAll(); // the step's CPU window ends at the last poll that saw inserts
             } else if (System.nanoTime() - stillSince >= 3_000_000_000L) {
                 long n = stored(db);
                 if (n >= expected) {
@@ -601,6 +642,10 @@ public final class BenchmarkCli implements Callable<Integer> {
 
     private void sampleAll() {
         samplers.forEach(ProcessSampler::sample);
+    }
+
+    private void markAll() {
+        samplers.forEach(ProcessSampler::mark);
     }
 
     private List<ProcessSampler.ProcessFigures> endSampling() {

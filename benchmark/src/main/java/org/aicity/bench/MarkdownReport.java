@@ -53,6 +53,18 @@ final class MarkdownReport {
                 + "memory work, timed just before and after the step (median of 5) and every 2 s during it (median); a slower probe "
                 + "means a slower host, and the step's figures fall with it.\n");
         }
+        if (!r.repeated().isEmpty()) {
+            b.append("\nRepeated steps (kept up: nothing lost, and at most 5 % of the publishing time left to drain)\n\n");
+            b.append("| readings/message | offered/s | runs | kept up | stored/s lowest / median / highest | CPU µs/reading median "
+                + "| host probe during ms median |\n|---:|---:|---:|---:|---|---:|---:|\n");
+            for (Results.Repeated x : r.repeated()) {
+                b.append(String.format(Locale.ROOT, "| %d | %s | %d | %d | %,.0f / %,.0f / %,.0f | %s | %s |%n", x.batchSize(),
+                    x.offeredRate() > 0 ? String.format(Locale.ROOT, "%,.0f", x.offeredRate()) : "max", x.runs(), x.keptUp(),
+                    x.minStoredPerSecond(), x.medianStoredPerSecond(), x.maxStoredPerSecond(),
+                    x.cpuMicrosPerReading() > 0 ? String.format(Locale.ROOT, "%.2f", x.cpuMicrosPerReading()) : "–",
+                    Double.isNaN(x.hostProbeDuringMs()) ? "–" : String.format(Locale.ROOT, "%.1f", x.hostProbeDuringMs())));
+            }
+        }
         if (!r.ratios().isEmpty()) {
             b.append("\nPipeline / broker-only\n\n| readings/message | broker-only readings/s | pipeline readings/s | ratio |\n|---:|---:|---:|---:|\n");
             for (Results.Ratio x : r.ratios()) {

@@ -2,6 +2,8 @@ package org.aicity.bench;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,17 +37,16 @@ record Results(Map<String, Object> machine, Map<String, Object> settings, List<C
                         List<ProcessSampler.ProcessFigures> processes, HostProbe hostProbeMs) {
 
         /**
-         * CPU time of all the measured processes per stored reading, in microseconds: each
-         * process's CPU share times the time from the first publish to the last row stored,
-         * summed, over the readings stored. 0 when nothing was stored.
+         * CPU time of all the measured processes per stored reading, in microseconds: their CPU
+         * seconds in the step's window (from the first publish to the last poll that saw rows
+         * inserted), summed, over the readings stored. 0 when nothing was stored.
          */
         @JsonProperty("cpuMicrosPerReading")
         double cpuMicrosPerReading() {
             if (readingsStored <= 0) {
                 return 0;
             }
-            double cores = processes.stream().mapToDouble(p -> p.cpuPercent() / 100).sum();
-            return cores * (publishSeconds + drainSeconds) / readingsStored * 1e6;
+            return processes.stream().mapToDouble(ProcessSampler.ProcessFigures::cpuSeconds).sum() / readingsStored * 1e6;
         }
 
         /**
@@ -81,6 +82,60 @@ record Results(Map<String, Object> machine, Map<String, Object> settings, List<C
         private static double at(double[] sorted, double q) {
             int i = (int) Math.ceil(q * sorted.length) - 1;
             return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+        }
+    }
+
+    /**
+     * The pipeline steps measured more than once ({@code --repeat}), one summary per message shape and
+     * offered rate, in the order first measured: on a guest whose host runs it faster or slower from one
+     * minute to the next, how often a rate was kept up with says more than any single step.
+     */
+    @JsonProperty("repeated")
+    List<Repeated> repeated() {
+        Map<List<Double>, List<PipelineStep>> groups = new LinkedHashMap<>();
+        for (PipelineStep s : pipeline) {
+            groups.computeIfAbsent(List.of((double) s.batchSize(), s.offeredRate()), k -> new ArrayList<>()).add(s);
+        }
+        return groups.values().stream().filter(g -> g.size() > 1).map(Repeated::of).toList();
+    }
+
+    /**
+     * A step measured {@code runs} times.
+     *
+     * @param keptUp        how many of the runs kept up ({@link #keptUp(PipelineStep)})
+     * @param storedPerSecond the sustained rates' lowest, median and highest
+     * @param cpuMicrosPerReading the median of the runs' CPU per stored reading
+     * @param hostProbeDuringMs the median of the runs' host probe during the step (NaN if none measured)
+     */
+    record Repeated(int batchSize, double offeredRate, int runs, int keptUp, double minStoredPerSecond,
+                    double medianStoredPerSecond, double maxStoredPerSecond, double cpuMicrosPerReading,
+                    double hostProbeDuringMs) {
+
+        static Repeated of(List<PipelineStep> steps) {
+            PipelineStep first = steps.get(0);
+            double[] stored = steps.stream().mapToDouble(PipelineStep::sustainedRate).sorted().toArray();
+            return new Repeated(first.batchSize(), first.offeredRate(), steps.size(),
+                (int) steps.stream().filter(Repeated::keptUp).count(), stored[0], median(stored), stored[stored.length - 1],
+                median(steps.stream().mapToDouble(PipelineStep::cpuMicrosPerReading).sorted().toArray()),
+                median(steps.stream().filter(s -> s.hostProbeMs() != null && !Double.isNaN(s.hostProbeMs().duringMs()))
+                    .mapToDouble(s -> s.hostProbeMs().duringMs()).sorted().toArray()));
+        }
+
+        /**
+         * Kept up: nothing lost, and what was left to store when publishing ended took at most 5 % of
+         * the publishing time (2 s of a 40-s step), i.e. the stored rate stayed within about 5 % of the
+         * published one. A paced step that falls behind is usually seconds behind by its end.
+         */
+        static boolean keptUp(PipelineStep s) {
+            return s.loss() == 0 && s.readingsStored() > 0 && s.drainSeconds() <= 0.05 * s.publishSeconds();
+        }
+
+        private static double median(double[] sorted) {
+            if (sorted.length == 0) {
+                return Double.NaN;
+            }
+            int m = sorted.length / 2;
+            return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
         }
     }
 

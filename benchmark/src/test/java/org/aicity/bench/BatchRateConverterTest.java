@@ -45,4 +45,21 @@ class BatchRateConverterTest {
         assertThatThrownBy(() -> new CommandLine(new BenchmarkCli()).parseArgs("--batch-rates", "100:x"))
             .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--batch-rates");
     }
+
+    @Test
+    void singleReadingRatesArePositiveNumbersOrNone() {
+        BenchmarkCli.RateConverter rates = new BenchmarkCli.RateConverter();
+        assertThat(rates.convert(" 25000 ")).isEqualTo(25_000.0);
+        assertThat(rates.convert("NONE")).isNaN();
+        for (String bad : List.of("0", "-5", "x", "", "Infinity", "1:2")) {
+            assertThatThrownBy(() -> rates.convert(bad)).as(bad).isInstanceOf(CommandLine.TypeConversionException.class)
+                .hasMessageContaining("positive number of readings per second");
+        }
+        BenchmarkCli none = new BenchmarkCli();
+        new CommandLine(none).parseArgs("--rates", "none");
+        assertThat(none.rates).hasSize(1).allMatch(r -> r.isNaN());
+        BenchmarkCli listed = new BenchmarkCli();
+        new CommandLine(listed).parseArgs("--rates", "2000,25000");
+        assertThat(listed.rates).containsExactly(2_000.0, 25_000.0);
+    }
 }

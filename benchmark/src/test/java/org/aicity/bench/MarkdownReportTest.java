@@ -49,17 +49,18 @@ class MarkdownReportTest {
     @Test
     void eachStepShowsItsCpuPerReadingAndTheHostProbeAroundIt() throws Exception {
         Results.Percentiles latency = new Results.Percentiles(84_000, 133, 891, 1_106);
-        // 40.27 s of publishing and 1.01 s of draining 8,400,000 readings with 1.19 cores busy in all
+        // a window of 41.28 s (40.27 s of publishing, 1.01 s of draining) for 8,400,000 readings, 1.19 cores busy in all
         List<ProcessSampler.ProcessFigures> processes = List.of(
-            new ProcessSampler.ProcessFigures("mosquitto", 8.0, 66), new ProcessSampler.ProcessFigures("postgresql", 45.0, 1_328),
-            new ProcessSampler.ProcessFigures("benchmark JVM (simulator, subscriber)", 23.0, 303),
-            new ProcessSampler.ProcessFigures("platform JVM (API + Flink job)", 43.0, 1_360));
+            new ProcessSampler.ProcessFigures("mosquitto", 8.0, 66, 3.3024, 41.28),
+            new ProcessSampler.ProcessFigures("postgresql", 45.0, 1_328, 18.576, 41.28),
+            new ProcessSampler.ProcessFigures("benchmark JVM (simulator, subscriber)", 23.0, 303, 9.4944, 41.28),
+            new ProcessSampler.ProcessFigures("platform JVM (API + Flink job)", 43.0, 1_360, 17.7504, 41.28));
         Results.PipelineStep step = new Results.PipelineStep(100, 210_000, 40.27, 8_400_000, 8_400_000, 0, 200_436, 1.01,
             latency, latency, processes, new Results.HostProbe(12.25, 30.0, 25.04));
 
         String md = MarkdownReport.render(new Results(machine(), Map.of("stepSeconds", 40), List.of(), List.of(step), List.of(), true));
 
-        // (0.08 + 0.45 + 0.23 + 0.43) × 41.28 s / 8,400,000 = 5.85 µs
+        // (3.3024 + 18.576 + 9.4944 + 17.7504) CPU s / 8,400,000 = 5.85 µs
         assertThat(step.cpuMicrosPerReading()).isCloseTo(5.848, org.assertj.core.data.Offset.offset(0.001));
         assertThat(md).contains("| CPU µs/reading | host probe ms before / during / after |")
             .contains("| 43 / 1360 | 45 / 1328 | 8 / 66 | 23 / 303 | 5.85 | 12.3 / 30.0 / 25.0 |")

@@ -439,12 +439,23 @@ public final class BenchmarkCli implements Callable<Integer> {
         Results.PipelineStep r = new Results.PipelineStep(batch, rate, stats.elapsed().toNanos() / 1e9, acked, stored,
             acked - stored, sustained, drain, st.latency, Results.Percentiles.of(visible), figures, hostProbe);
         say(String.format(Locale.ROOT, "  acknowledged %,d (%,.0f readings/s published), stored %,d, loss %d, sustained %,.0f readings/s, "
-                + "drain %.1f s, publish->stored p50/p95/p99 %.0f/%.0f/%.0f ms, publish->API p50/p95/p99 %.0f/%.0f/%.0f ms, "
-                + "CPU %.2f µs/reading, host probe %.1f ms before, %.1f during, %.1f after",
-            acked, r.publishedRate(), stored, r.loss(), sustained, drain, r.storedLatencyMs().p50(), r.storedLatencyMs().p95(), r.storedLatencyMs().p99(),
-            r.visibleLatencyMs().p50(), r.visibleLatencyMs().p95(), r.visibleLatencyMs().p99(), r.cpuMicrosPerReading(),
+                + "drain %.1f s, %sCPU %.2f µs/reading, host probe %.1f ms before, %.1f during, %.1f after",
+            acked, r.publishedRate(), stored, r.loss(), sustained, drain, latencyText(r), r.cpuMicrosPerReading(),
             hostProbe.beforeMs(), hostProbe.duringMs(), hostProbe.afterMs()));
         return r;
+    }
+
+    /** The progress line's latencies; none for an unpaced step, whose event time runs behind the clock. */
+    static String latencyText(Results.PipelineStep r) {
+        if (r.storedLatencyMs().samples() == 0 && r.visibleLatencyMs().samples() == 0) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "publish->stored p50/p95/p99 %s ms, publish->API p50/p95/p99 %s ms, ",
+            percentiles(r.storedLatencyMs()), percentiles(r.visibleLatencyMs()));
+    }
+
+    private static String percentiles(Results.Percentiles p) {
+        return p.samples() == 0 ? "-/-/-" : String.format(Locale.ROOT, "%.0f/%.0f/%.0f", p.p50(), p.p95(), p.p99());
     }
 
     private SimulatorConfig.Builder base(String url, int batch, String clientId) {

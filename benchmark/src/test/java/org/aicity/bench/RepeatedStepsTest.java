@@ -73,4 +73,14 @@ class RepeatedStepsTest {
         assertThat(r.repeated()).isEmpty();
         assertThat(MarkdownReport.render(r)).doesNotContain("Repeated steps");
     }
+
+    @Test
+    void theProgressLineGivesLatenciesOnlyWhereTheyWereMeasured() {
+        Results.PipelineStep unpaced = step(100, 0, 500_000, 207_000, 3.0, 0, 120);
+        assertThat(BenchmarkCli.latencyText(unpaced)).isEmpty();
+        Results.PipelineStep paced = new Results.PipelineStep(100, 210_000, 40, 8_400_000, 8_400_000, 0, 205_000, 0.1,
+            new Results.Percentiles(84_000, 224, 530, 585), Results.Percentiles.NONE, List.of(), null);
+        assertThat(BenchmarkCli.latencyText(paced))
+            .isEqualTo("publish->stored p50/p95/p99 224/530/585 ms, publish->API p50/p95/p99 -/-/- ms, ");
+    }
 }

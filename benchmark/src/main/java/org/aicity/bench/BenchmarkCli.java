@@ -439,9 +439,10 @@ public final class BenchmarkCli implements Callable<Integer> {
         Results.PipelineStep r = new Results.PipelineStep(batch, rate, stats.elapsed().toNanos() / 1e9, acked, stored,
             acked - stored, sustained, drain, st.latency, Results.Percentiles.of(visible), figures, hostProbe);
         say(String.format(Locale.ROOT, "  acknowledged %,d (%,.0f readings/s published), stored %,d, loss %d, sustained %,.0f readings/s, "
-                + "drain %.1f s, %sCPU %.2f µs/reading, host probe %.1f ms before, %.1f during, %.1f after",
+                + "drain %.1f s, %sCPU %.2f µs/reading, host probe %.1f ms before, %s during, %.1f after",
             acked, r.publishedRate(), stored, r.loss(), sustained, drain, latencyText(r), r.cpuMicrosPerReading(),
-            hostProbe.beforeMs(), hostProbe.duringMs(), hostProbe.afterMs()));
+            hostProbe.beforeMs(), Double.isNaN(hostProbe.duringMs()) ? "-" : String.format(Locale.ROOT, "%.1f", hostProbe.duringMs()),
+            hostProbe.afterMs()));
         return r;
     }
 

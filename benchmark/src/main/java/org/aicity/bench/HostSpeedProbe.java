@@ -129,6 +129,7 @@ final class HostSpeedProbe {
         }
     }
 
+    /** The median of the values, in any order (left as they are); NaN for none. Also the repeated steps' summary's. */
     static double median(double[] values) {
         if (values.length == 0) {
             return Double.NaN;

@@ -53,9 +53,11 @@ final class ProcessSampler {
         cpuAtMark = null;
     }
 
-    /** Remembers this moment as where the window ends if {@link #endAtMark()} closes it. */
+    /**
+     * Remembers this moment as where the window ends if {@link #endAtMark()} closes it (CPU time
+     * only: the peak RSS comes from {@link #sample()}, which the caller's poll takes anyway).
+     */
     void mark() {
-        sample();
         cpuAtMark = cpu();
         markNanos = System.nanoTime();
     }

@@ -103,7 +103,9 @@ record Results(Map<String, Object> machine, Map<String, Object> settings, List<C
      * A step measured {@code runs} times.
      *
      * @param keptUp        how many of the runs kept up ({@link #keptUp(PipelineStep)})
-     * @param storedPerSecond the sustained rates' lowest, median and highest
+     * @param minStoredPerSecond    the lowest of the runs' sustained stored rates
+     * @param medianStoredPerSecond their median
+     * @param maxStoredPerSecond    their highest
      * @param cpuMicrosPerReading the median of the runs' CPU per stored reading
      * @param hostProbeDuringMs the median of the runs' host probe during the step (NaN if none measured)
      */
@@ -115,10 +117,11 @@ record Results(Map<String, Object> machine, Map<String, Object> settings, List<C
             PipelineStep first = steps.get(0);
             double[] stored = steps.stream().mapToDouble(PipelineStep::sustainedRate).sorted().toArray();
             return new Repeated(first.batchSize(), first.offeredRate(), steps.size(),
-                (int) steps.stream().filter(Repeated::keptUp).count(), stored[0], median(stored), stored[stored.length - 1],
-                median(steps.stream().mapToDouble(PipelineStep::cpuMicrosPerReading).sorted().toArray()),
-                median(steps.stream().filter(s -> s.hostProbeMs() != null && !Double.isNaN(s.hostProbeMs().duringMs()))
-                    .mapToDouble(s -> s.hostProbeMs().duringMs()).sorted().toArray()));
+                (int) steps.stream().filter(Repeated::keptUp).count(), stored[0], HostSpeedProbe.median(stored),
+                stored[stored.length - 1],
+                HostSpeedProbe.median(steps.stream().mapToDouble(PipelineStep::cpuMicrosPerReading).toArray()),
+                HostSpeedProbe.median(steps.stream().filter(s -> s.hostProbeMs() != null && !Double.isNaN(s.hostProbeMs().duringMs()))
+                    .mapToDouble(s -> s.hostProbeMs().duringMs()).toArray()));
         }
 
         /**
@@ -128,14 +131,6 @@ record Results(Map<String, Object> machine, Map<String, Object> settings, List<C
          */
         static boolean keptUp(PipelineStep s) {
             return s.loss() == 0 && s.readingsStored() > 0 && s.drainSeconds() <= 0.05 * s.publishSeconds();
-        }
-
-        private static double median(double[] sorted) {
-            if (sorted.length == 0) {
-                return Double.NaN;
-            }
-            int m = sorted.length / 2;
-            return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
         }
     }
 

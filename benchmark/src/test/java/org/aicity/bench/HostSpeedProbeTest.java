@@ -26,7 +26,10 @@ class HostSpeedProbeTest {
     void duringAStepItSamplesOnItsOwnThreadUntilStopped() throws Exception {
         HostSpeedProbe probe = new HostSpeedProbe().warmedUp();
         HostSpeedProbe.Sampling sampling = probe.sampleEvery(20);
-        Thread.sleep(400);
+        long deadline = System.nanoTime() + 30_000_000_000L; // waits for samples, not for a time that a slow host may miss
+        while (sampling.samples() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         double median = sampling.stop();
         int taken = sampling.samples();
 

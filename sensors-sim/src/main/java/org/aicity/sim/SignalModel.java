@@ -6,12 +6,10 @@ import org.aicity.model.MetricSpec;
 import org.aicity.model.MetricValues;
 
 import java.nio.charset.StandardCharsets;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -39,7 +37,7 @@ final class SignalModel {
 
     static final String SUBSTATION_KIND = "substation-feeder";
     static final String PLANT_KIND = "plant-meter";
-    /** Load profiles a site may name; see {@link #activity(String, ZonedDateTime)}. */
+    /** Load profiles a site may name; see {@link #activity(String, LocalDays.Moment)}. */
     static final Set<String> LOAD_PROFILES = Set.of("office", "residential", "commercial", "campus", "hospital", "venue",
         "industrial-steady");
 
@@ -48,8 +46,10 @@ final class SignalModel {
 
     private static final double TAU = 2 * Math.PI;
 
+    private static final LocalDays UTC_DAYS = new LocalDays(ZoneOffset.UTC);
+
     private final long seed;
-    private final ZoneId zone;
+    private final LocalDays localDays;
     private final CityLayout layout;
     private final MetricCatalogue catalogue = MetricCatalogue.standard();
     /** A cache only: traits are a function of (seed, sensor id). */
@@ -67,7 +67,7 @@ final class SignalModel {
 
     private SignalModel(long seed, ZoneId zone, CityLayout layout) {
         this.seed = seed;
-        this.zone = zone;
+        this.localDays = new LocalDays(zone);
         this.layout = layout;
     }
 
@@ -78,7 +78,7 @@ final class SignalModel {
 
     /** The values of every metric the sensor reports, in the order of its definition, under the given conditions. */
     Map<String, Double> metrics(SensorDefinition sensor, Instant t, long seq, Conditions c) {
-        ZonedDateTime local = t.atZone(zone);
+        LocalDays.Moment local = localDays.at(t);
         Traits traits = traits(sensor);
         long sensorKey = traits.sensorKey;
         CityLayout.Place place = layout == null ? CityLayout.Place.NONE : layout.place(sensor);
@@ -182,12 +182,12 @@ final class SignalModel {
         int d = place.downstreamDistance();
         // at the downstream end the queue's time is now, whose demand the caller has already;
         // minusMillis, not Duration.multipliedBy, which goes through BigDecimal (6 % of the simulator's thread)
-        double demandThen = d == 0 ? demandNow : trafficDemand(t.minusMillis(QUEUE_GROWTH_PER_SENSOR.toMillis() * d).atZone(zone));
+        double demandThen = d == 0 ? demandNow : trafficDemand(localDays.at(t.minusMillis(QUEUE_GROWTH_PER_SENSOR.toMillis() * d)));
         double excess = clamp((demandThen - 0.72) / 0.28, 0, 1);
         return clamp(excess * 1.2 - 0.07 * d, 0, 1);
     }
 
-    private static double power(SensorDefinition sensor, CityLayout.Place place, ZonedDateTime local, double demand,
+    private static double power(SensorDefinition sensor, CityLayout.Place place, LocalDays.Moment local, double demand,
                                 double temperature, Traits traits) {
         if (SUBSTATION_KIND.equals(sensor.kind())) {
             double base = place.site() != null && place.site().capacityKw() != null ? place.site().capacityKw()
@@ -224,8 +224,8 @@ final class SignalModel {
      * Sunlight let through, 0..1: the day's cloudiness and, on a partly cloudy day, clouds passing
      * over in bursts of a quarter of an hour.
      */
-    private double transmittance(ZonedDateTime local, Weather w) {
-        double quarter = local.toEpochSecond() / 900.0;
+    private double transmittance(LocalDays.Moment local, Weather w) {
+        double quarter = local.epochSecond() / 900.0;
         long q = (long) Math.floor(quarter);
         double f = quarter - q;
         double a = new SplittableRandom(mix(seed ^ 0xc10dL, q)).nextDouble();
@@ -246,9 +246,9 @@ final class SignalModel {
      * City-wide road demand, 0..1: a weekday double rush hour (07:30–09:30 and 17:30–19:30 local
      * time) over a daytime plateau, and quieter weekends with a broad afternoon hump.
      */
-    static double trafficDemand(ZonedDateTime local) {
-        double h = hourOfDay(local);
-        if (isWeekend(local)) {
+    static double trafficDemand(LocalDays.Moment local) {
+        double h = local.hourOfDay();
+        if (local.weekend()) {
             double day = logistic((h - 9) * 1.8) * logistic((22.5 - h) * 1.5);
             return clamp(0.05 + 0.40 * day + 0.15 * window(h, 15, 4), 0, 1);
         }
@@ -257,18 +257,18 @@ final class SignalModel {
     }
 
     /** Fraction of office floor space in use, 0..1. */
-    static double officeActivity(ZonedDateTime local) {
-        double h = hourOfDay(local);
-        if (isWeekend(local)) {
+    static double officeActivity(LocalDays.Moment local) {
+        double h = local.hourOfDay();
+        if (local.weekend()) {
             return 0.15 * logistic((h - 9) * 2) * logistic((19 - h) * 2);
         }
         return logistic((h - 7.5) * 3) * logistic((19 - h) * 2.5);
     }
 
     /** How busy a site is, 0..1, by its load profile. */
-    static double activity(String profile, ZonedDateTime local) {
-        double h = hourOfDay(local);
-        boolean weekend = isWeekend(local);
+    static double activity(String profile, LocalDays.Moment local) {
+        double h = local.hourOfDay();
+        boolean weekend = local.weekend();
         return switch (profile) {
             case "residential" -> clamp(0.25 + 0.45 * window(h, 7.5, 2) + 0.75 * window(h, 20.5, 3.5)
                 + (weekend ? 0.3 * window(h, 13, 5) : 0.1 * window(h, 13, 5)), 0, 1);
@@ -283,7 +283,7 @@ final class SignalModel {
         };
     }
 
-    private static double buildingPower(ZonedDateTime local, double temperature, double baseKw, String profile) {
+    private static double buildingPower(LocalDays.Moment local, double temperature, double baseKw, String profile) {
         double cooling = 0.035 * Math.max(0, temperature - 22);
         double heating = 0.02 * Math.max(0, 12 - temperature);
         double activity = 0.35 + 0.65 * activity(profile, local);
@@ -291,7 +291,7 @@ final class SignalModel {
     }
 
     /** A substation's load as a fraction of its base: the mix it feeds by its profile, plus traffic and weather. */
-    private static double substationLoad(ZonedDateTime local, double demand, double temperature, CityLayout.Place place) {
+    private static double substationLoad(LocalDays.Moment local, double demand, double temperature, CityLayout.Place place) {
         String profile = place.site() != null && place.site().loadProfile() != null ? place.site().loadProfile() : "office";
         if ("industrial-steady".equals(profile)) {
             return 0.82 + 0.04 * officeActivity(local) + 0.015 * Math.max(0, temperature - 16);
@@ -300,9 +300,9 @@ final class SignalModel {
             + 0.02 * Math.max(0, temperature - 20) + 0.01 * Math.max(0, 8 - temperature);
     }
 
-    private static double pm25(ZonedDateTime local, Weather w, double demand) {
+    private static double pm25(LocalDays.Moment local, Weather w, double demand) {
         // worst in late winter and spring (yellow dust), cleanest in late summer
-        double season = 17 + 9 * Math.cos(TAU * (local.getDayOfYear() - 70) / 365.25);
+        double season = 17 + 9 * Math.cos(TAU * (local.dayOfYear() - 70) / 365.25);
         return season * w.pmFactor + 6 * demand;
     }
 
@@ -311,23 +311,23 @@ final class SignalModel {
     }
 
     /** Outdoor air temperature in °C: a seasonal mean, the day's weather and a daily cycle peaking mid-afternoon. */
-    static double airTemperature(ZonedDateTime local, Weather w) {
-        return dailyMeanTemperature(local, w) + 4 * Math.cos(TAU * (hourOfDay(local) - 15) / 24);
+    static double airTemperature(LocalDays.Moment local, Weather w) {
+        return dailyMeanTemperature(local, w) + 4 * Math.cos(TAU * (local.hourOfDay() - 15) / 24);
     }
 
-    private static double dailyMeanTemperature(ZonedDateTime local, Weather w) {
-        return 12.5 - 14 * Math.cos(TAU * (local.getDayOfYear() - 20) / 365.25) + w.temperatureAnomaly;
+    private static double dailyMeanTemperature(LocalDays.Moment local, Weather w) {
+        return 12.5 - 14 * Math.cos(TAU * (local.dayOfYear() - 20) / 365.25) + w.temperatureAnomaly;
     }
 
-    private static double summerness(ZonedDateTime local) {
-        return (1 - Math.cos(TAU * (local.getDayOfYear() - 20) / 365.25)) / 2;
+    private static double summerness(LocalDays.Moment local) {
+        return (1 - Math.cos(TAU * (local.dayOfYear() - 20) / 365.25)) / 2;
     }
 
     /** Sine of the sun's elevation at the sensor, or 0 when the sun is below the horizon. */
     static double sunFactor(SensorDefinition sensor, Instant t) {
-        ZonedDateTime utc = t.atZone(ZoneOffset.UTC);
-        double declination = Math.toRadians(23.44) * Math.sin(TAU * (284 + utc.getDayOfYear()) / 365.0);
-        double solarHour = hourOfDay(utc) + sensor.lon() / 15.0;
+        LocalDays.Moment utc = UTC_DAYS.at(t);
+        double declination = Math.toRadians(23.44) * Math.sin(TAU * (284 + utc.dayOfYear()) / 365.0);
+        double solarHour = utc.hourOfDay() + sensor.lon() / 15.0;
         double hourAngle = Math.toRadians(15 * (solarHour - 12));
         double lat = Math.toRadians(sensor.lat());
         double sinElevation = Math.sin(lat) * Math.sin(declination)
@@ -336,9 +336,9 @@ final class SignalModel {
     }
 
     /** The weather, interpolated between the day's and the next day's so that nothing jumps at midnight. */
-    private Weather weather(ZonedDateTime local) {
-        long day = local.toLocalDate().toEpochDay();
-        double f = hourOfDay(local) / 24;
+    private Weather weather(LocalDays.Moment local) {
+        long day = local.epochDay();
+        double f = local.hourOfDay() / 24;
         WeatherDays days = weatherDays;
         if (days.day != day) {
             // drawn once per day, not per reading: six Gaussians that every reading of the day repeated
@@ -409,15 +409,6 @@ final class SignalModel {
             throw new IllegalArgumentException("metric " + metric + " is not in the metric catalogue");
         }
         return clamp(v, spec.min(), spec.max());
-    }
-
-    private static boolean isWeekend(ZonedDateTime local) {
-        DayOfWeek d = local.getDayOfWeek();
-        return d == DayOfWeek.SATURDAY || d == DayOfWeek.SUNDAY;
-    }
-
-    static double hourOfDay(ZonedDateTime t) {
-        return t.getHour() + t.getMinute() / 60.0 + t.getSecond() / 3600.0 + t.getNano() / 3.6e12;
     }
 
     /** A raised-cosine bump: 1 at the centre, 0 at centre ± halfWidth and beyond. */

@@ -32,8 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class SignalModel {
 
     /** Metric names this model can produce; a city whose sensors report others is refused at configuration. */
-    static final Set<String> MODELLED = Set.of("intensity", "occupancy", "averageVehicleSpeed", "pm25", "pm10",
-        "no2", "o3", "co", "temperature", "relativeHumidity", "LAeq", "activePower", "generatedPower");
+    static final Set<String> MODELLED = java.util.Arrays.stream(Metric.values()).map(m -> m.metricName)
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     static final String SUBSTATION_KIND = "substation-feeder";
     static final String PLANT_KIND = "plant-meter";
@@ -81,15 +81,16 @@ final class SignalModel {
         LocalDays.Moment local = localDays.at(t);
         Traits traits = traits(sensor);
         long sensorKey = traits.sensorKey;
-        CityLayout.Place place = layout == null ? CityLayout.Place.NONE : layout.place(sensor);
+        CityLayout.Place place = traits.place;
+        MetricPlan plan = plan(sensor, traits);
         Noise noise = new Noise(new SplittableRandom(mix(sensorKey, seq)), traits.noiseScale);
         Weather weather = weather(local);
         double demand = trafficDemand(local);
         double temperature = airTemperature(local, weather) + c.temperatureShift() + traits.siteTemperatureOffset;
         double localTraffic = demand * (place.roadside() ? 1.25 : 1);
 
-        String[] names = sensor.metrics().toArray(String[]::new);
-        double[] values = new double[names.length];
+        Metric[] metrics = plan.metrics;
+        double[] values = new double[metrics.length];
         // traffic values are computed together so that occupancy, speed and intensity agree
         double roadDemand = clamp(demand * traits.roadDemandScale * (1 + 0.05 * noise.next()), 0, 1);
         double congestion = place.corridor() == null ? 0 : congestion(place, t, demand);
@@ -98,47 +99,44 @@ final class SignalModel {
         double freeFlow = Double.isNaN(place.speedLimitKmh()) ? traits.freeFlowSpeed
             : place.speedLimitKmh() * (0.85 + 0.25 * traits.unit);
         double power = Double.NaN;
-        for (int i = 0; i < names.length; i++) {
-            String metric = names[i];
-            double v = switch (metric) {
-                case "intensity" -> {
+        for (int i = 0; i < metrics.length; i++) {
+            double v = switch (metrics[i]) {
+                case INTENSITY -> {
                     double mean = traits.capacityPerMinute * roadDemand * (1 - 0.3 * congestion) * c.intensityFactor();
                     yield Math.rint(mean + Math.sqrt(mean) * noise.next()) * traits.bias;
                 }
-                case "occupancy" -> occupancy;
-                case "averageVehicleSpeed" -> (freeFlow * (1 - 0.9 * Math.pow(occupancy, 1.2)) * c.speedFactor()
+                case OCCUPANCY -> occupancy;
+                case AVERAGE_VEHICLE_SPEED -> (freeFlow * (1 - 0.9 * Math.pow(occupancy, 1.2)) * c.speedFactor()
                     + 2 * noise.next()) * traits.bias;
-                case "LAeq" -> (42 + 8 * Math.log10(1 + 60 * localTraffic) + traits.noiseOffset + c.noiseShift()
+                case LAEQ -> (42 + 8 * Math.log10(1 + 60 * localTraffic) + traits.noiseOffset + c.noiseShift()
                     + 1.5 * noise.next());
-                case "temperature" -> SUBSTATION_KIND.equals(sensor.kind())
+                case TEMPERATURE -> SUBSTATION_KIND.equals(sensor.kind())
                     // air inside the substation: outdoor air warmed by the transformers
                     ? temperature + 3 + 6 * Math.min(1.2, substationLoad(local, demand, temperature, place)) + 0.3 * noise.next()
                     : temperature + 0.15 * noise.next();
-                case "relativeHumidity" -> 0.62 + 0.12 * summerness(local) + weather.humidityShift
+                case RELATIVE_HUMIDITY -> 0.62 + 0.12 * summerness(local) + weather.humidityShift
                     - 0.035 * (temperature - dailyMeanTemperature(local, weather)) + 0.02 * noise.next();
-                case "pm25" -> pm25(local, weather, demand) * c.pmFactor() * traits.pmScale * (1 + 0.08 * noise.next());
-                case "pm10" -> pm25(local, weather, demand) * c.pmFactor() * traits.pmScale * traits.pm10Ratio
+                case PM25 -> pm25(local, weather, demand) * c.pmFactor() * traits.pmScale * (1 + 0.08 * noise.next());
+                case PM10 -> pm25(local, weather, demand) * c.pmFactor() * traits.pmScale * traits.pm10Ratio
                     * (1 + 0.08 * noise.next());
-                case "no2" -> (no2(localTraffic, weather, traits) * c.no2Factor() + 3 * noise.next()) * traits.bias;
-                case "o3" -> 25 + 90 * sunFactor(sensor, t) * weather.clearness * clamp((temperature + 5) / 30, 0.2, 1.3)
+                case NO2 -> (no2(localTraffic, weather, traits) * c.no2Factor() + 3 * noise.next()) * traits.bias;
+                case O3 -> 25 + 90 * sunFactor(sensor, t) * weather.clearness * clamp((temperature + 5) / 30, 0.2, 1.3)
                     - 0.25 * (no2(localTraffic, weather, traits) - 12) + 4 * noise.next();
-                case "co" -> (350 + 450 * localTraffic * traits.roadDemandScale + 40 * noise.next()) * traits.bias;
-                case "activePower" -> {
+                case CO -> (350 + 450 * localTraffic * traits.roadDemandScale + 40 * noise.next()) * traits.bias;
+                case ACTIVE_POWER -> {
                     power = power(sensor, place, local, demand, temperature, traits);
                     yield power * (1 + 0.03 * noise.next()) * traits.bias;
                 }
-                case "generatedPower" -> {
+                case GENERATED_POWER -> {
                     double sun = sunFactor(sensor, t);
                     // exactly zero at night: multiplicative noise keeps it there
                     yield sun <= 0 ? 0 : pvPeakKw(place, traits) * 0.85 * Math.pow(sun, 1.15)
                         * transmittance(local, weather) * c.pvFactor() * (1 + 0.03 * noise.next()) * traits.bias;
                 }
-                default -> throw new IllegalArgumentException("no signal model for metric " + metric
-                    + " of sensor " + sensor.id());
             };
-            values[i] = round(metric, inRange(metric, v));
+            values[i] = metrics[i].round(clamp(v, plan.min[i], plan.max[i]));
         }
-        return MetricValues.of(names, values);
+        return MetricValues.of(plan.names.clone(), values);
     }
 
     /**
@@ -147,7 +145,7 @@ final class SignalModel {
      */
     double typicalLevel(SensorDefinition sensor, String metric) {
         Traits traits = traits(sensor);
-        CityLayout.Place place = layout == null ? CityLayout.Place.NONE : layout.place(sensor);
+        CityLayout.Place place = traits.place;
         return switch (metric) {
             case "intensity" -> traits.capacityPerMinute * 0.5;
             case "occupancy" -> 0.15;
@@ -169,8 +167,76 @@ final class SignalModel {
     private Traits traits(SensorDefinition sensor) {
         return traitsBySensor.computeIfAbsent(sensor.id(), id -> {
             long sensorKey = mix(seed, hash(id));
-            return new Traits(sensorKey, new SplittableRandom(mix(sensorKey, 0x7ea175L)));
+            CityLayout.Place place = layout == null ? CityLayout.Place.NONE : layout.place(sensor);
+            return new Traits(sensorKey, new SplittableRandom(mix(sensorKey, 0x7ea175L)), place);
         });
+    }
+
+    /** The sensor's metrics resolved against the model and the catalogue, kept while its list of metrics is the same. */
+    private MetricPlan plan(SensorDefinition sensor, Traits traits) {
+        MetricPlan plan = traits.plan;
+        if (plan == null || plan.source != sensor.metrics()) {
+            plan = MetricPlan.of(sensor, catalogue);
+            traits.plan = plan;
+        }
+        return plan;
+    }
+
+    /**
+     * A sensor's metrics in the order of its definition, each with its model and its range: looked
+     * up once per sensor instead of by name for every value (a string switch, a catalogue lookup and
+     * a second switch for the rounding were about a tenth of the simulator's publishing thread).
+     *
+     * @param source the sensor's list of metrics this plan was made from (compared by identity)
+     */
+    private record MetricPlan(java.util.List<String> source, String[] names, Metric[] metrics, double[] min, double[] max) {
+        static MetricPlan of(SensorDefinition sensor, MetricCatalogue catalogue) {
+            String[] names = sensor.metrics().toArray(String[]::new);
+            Metric[] metrics = new Metric[names.length];
+            double[] min = new double[names.length];
+            double[] max = new double[names.length];
+            for (int i = 0; i < names.length; i++) {
+                metrics[i] = Metric.named(names[i], sensor);
+                MetricSpec spec = catalogue.get(names[i]);
+                if (spec == null) {
+                    throw new IllegalArgumentException("metric " + names[i] + " is not in the metric catalogue");
+                }
+                min[i] = spec.min();
+                max[i] = spec.max();
+            }
+            return new MetricPlan(sensor.metrics(), names, metrics, min, max);
+        }
+    }
+
+    /** The metrics this model produces, each with the resolution a real sensor reports it to. */
+    private enum Metric {
+        INTENSITY("intensity", -1), OCCUPANCY("occupancy", 3), AVERAGE_VEHICLE_SPEED("averageVehicleSpeed", 1),
+        PM25("pm25", 1), PM10("pm10", 1), NO2("no2", 1), O3("o3", 1), CO("co", -1), TEMPERATURE("temperature", 2),
+        RELATIVE_HUMIDITY("relativeHumidity", 3), LAEQ("LAeq", 1), ACTIVE_POWER("activePower", 1),
+        GENERATED_POWER("generatedPower", 1);
+
+        private final String metricName;
+        /** Decimals kept; -1 for a whole number. */
+        private final int decimals;
+
+        Metric(String metricName, int decimals) {
+            this.metricName = metricName;
+            this.decimals = decimals;
+        }
+
+        static Metric named(String name, SensorDefinition sensor) {
+            for (Metric m : values()) {
+                if (m.metricName.equals(name)) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("no signal model for metric " + name + " of sensor " + sensor.id());
+        }
+
+        /** To the resolution a real sensor reports. */
+        double round(double v) {
+            return decimals < 0 ? Math.rint(v) : SignalModel.round(v, decimals);
+        }
     }
 
     /**
@@ -384,8 +450,14 @@ final class SignalModel {
         /** The seed of the sensor's own draws (its noise is keyed by it and the reading's seq). */
         final long sensorKey;
 
-        Traits(long sensorKey, SplittableRandom r) {
+        /** Where the sensor stands in the city's layout: a function of its id, like the traits. */
+        final CityLayout.Place place;
+        /** A cache of the sensor's resolved metrics; see {@link #plan}. */
+        volatile MetricPlan plan;
+
+        Traits(long sensorKey, SplittableRandom r, CityLayout.Place place) {
             this.sensorKey = sensorKey;
+            this.place = place;
             capacityPerMinute = 30 + 60 * r.nextDouble();
             freeFlowSpeed = 50 + 30 * r.nextDouble();
             roadDemandScale = 0.7 + 0.4 * r.nextDouble();
@@ -431,16 +503,6 @@ final class SignalModel {
 
     static double clamp(double v, double min, double max) {
         return Math.max(min, Math.min(max, v));
-    }
-
-    /** To the resolution a real sensor reports. */
-    private static double round(String metric, double v) {
-        return switch (metric) {
-            case "intensity", "co" -> Math.rint(v);
-            case "occupancy", "relativeHumidity" -> round(v, 3);
-            case "temperature" -> round(v, 2);
-            default -> round(v, 1);
-        };
     }
 
     private static double round(double v, int decimals) {

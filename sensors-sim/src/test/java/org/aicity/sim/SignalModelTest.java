@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SignalModelTest {
 
@@ -245,6 +246,32 @@ class SignalModelTest {
             Reading r = new Reading(s.id(), t, 1, model.metrics(s, t, 1));
             assertThat(codec.decode(s.topic(goyang.id()).name(), codec.encode(r), t).rejections()).as(s.id()).isEmpty();
         }
+    }
+
+    @Test
+    void aSensorWhoseListOfMetricsChangesGetsTheNewList() {
+        SignalModel model = new SignalModel(42, new CityLayout(SONGDO));
+        SensorDefinition s = kind("air-quality-station").get(0);
+        Instant t = at(WEEKDAY, "12:00");
+        Map<String, Double> before = model.metrics(s, t, 7);
+        SensorDefinition fewer = new SensorDefinition(s.id(), s.domain(), s.kind(), s.district(), s.lat(), s.lon(),
+            List.of("no2", "pm25"), s.site());
+
+        Map<String, Double> after = model.metrics(fewer, t, 7);
+
+        assertThat(after.keySet()).containsExactly("no2", "pm25");
+        assertThat(model.metrics(s, t, 7)).isEqualTo(before).containsOnlyKeys(s.metrics());
+    }
+
+    @Test
+    void aMetricWithoutAModelIsRefusedNamingItAndTheSensor() {
+        SensorDefinition s = kind("air-quality-station").get(0);
+        SensorDefinition odd = new SensorDefinition(s.id(), s.domain(), s.kind(), s.district(), s.lat(), s.lon(),
+            List.of("pm25", "radon"), s.site());
+
+        assertThatThrownBy(() -> new SignalModel(42, SEOUL).metrics(odd, at(WEEKDAY, "12:00"), 1))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("no signal model for metric radon of sensor " + s.id());
     }
 
     private static List<SensorDefinition> kind(String kind) {

@@ -152,7 +152,7 @@ class BrokerAccessControlTest {
                 o.setPassword(password.getBytes(StandardCharsets.UTF_8));
             }
             try {
-                c.connect(o).waitForCompletion(5_000);
+                c.connect(o).waitForCompletion(30_000);
             } catch (MqttException e) {
                 c.close(true);
                 throw e;
@@ -163,7 +163,7 @@ class BrokerAccessControlTest {
         /** QoS 1; the PUBACK's reason code (0 = accepted). */
         int publish(String topic, String payload) throws MqttException {
             IMqttToken t = client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
-            t.waitForCompletion(5_000);
+            t.waitForCompletion(30_000);
             int[] codes = t.getReasonCodes();
             return codes == null || codes.length == 0 ? 0 : codes[0];
         }
@@ -183,7 +183,7 @@ class BrokerAccessControlTest {
                 subs.add(new MqttSubscription(f, 1));
             }
             IMqttToken t = client.subscribe(subs.toArray(MqttSubscription[]::new));
-            t.waitForCompletion(5_000);
+            t.waitForCompletion(30_000);
             return t.getReasonCodes();
         }
 
@@ -191,7 +191,7 @@ class BrokerAccessControlTest {
         public void close() throws MqttException {
             if (client.isConnected()) {
                 try {
-                    client.disconnect().waitForCompletion(5_000);
+                    client.disconnect().waitForCompletion(30_000);
                 } catch (MqttException e) {
                     // the broker may be closing the connection itself (after a refused publish)
                     if (e.getReasonCode() != org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_CLIENT_DISCONNECTING) {

@@ -37,13 +37,13 @@ class TestBrokerTest {
         BlockingQueue<String> received = new LinkedBlockingQueue<>();
         try (Client subscriber = Client.connect(broker.url(), "sub", received);
              Client publisher = Client.connect(broker.url(), "pub", new LinkedBlockingQueue<>())) {
-            subscriber.client.subscribe("city/test/#", 1).waitForCompletion(5_000);
+            subscriber.client.subscribe("city/test/#", 1).waitForCompletion(30_000);
 
             IMqttToken ack = publisher.client.publish("city/test/traffic/s1", "hello".getBytes(StandardCharsets.UTF_8), 1, false);
-            ack.waitForCompletion(5_000);
+            ack.waitForCompletion(30_000);
 
             assertThat(ack.isComplete()).isTrue();
-            assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("city/test/traffic/s1 hello");
+            assertThat(received.poll(30, TimeUnit.SECONDS)).isEqualTo("city/test/traffic/s1 hello");
         }
     }
 
@@ -55,23 +55,23 @@ class TestBrokerTest {
         assertThat(broker.port()).isEqualTo(port);
         BlockingQueue<String> received = new LinkedBlockingQueue<>();
         try (Client c = Client.connect(broker.url(), "after-restart", received)) {
-            c.client.subscribe("t/restart", 1).waitForCompletion(5_000);
-            c.client.publish("t/restart", "back".getBytes(StandardCharsets.UTF_8), 1, false).waitForCompletion(5_000);
-            assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("t/restart back");
+            c.client.subscribe("t/restart", 1).waitForCompletion(30_000);
+            c.client.publish("t/restart", "back".getBytes(StandardCharsets.UTF_8), 1, false).waitForCompletion(30_000);
+            assertThat(received.poll(30, TimeUnit.SECONDS)).isEqualTo("t/restart back");
         }
     }
 
     @Test
     void shouldKeepARetainedMessageAcrossARestart() throws Exception {
         try (Client c = Client.connect(broker.url(), "retain-pub", new LinkedBlockingQueue<>())) {
-            c.client.publish("t/retained", "kept".getBytes(StandardCharsets.UTF_8), 1, true).waitForCompletion(5_000);
+            c.client.publish("t/retained", "kept".getBytes(StandardCharsets.UTF_8), 1, true).waitForCompletion(30_000);
         }
         broker.restart();
 
         BlockingQueue<String> received = new LinkedBlockingQueue<>();
         try (Client c = Client.connect(broker.url(), "retain-sub", received)) {
-            c.client.subscribe("t/retained", 1).waitForCompletion(5_000);
-            assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("t/retained kept");
+            c.client.subscribe("t/retained", 1).waitForCompletion(30_000);
+            assertThat(received.poll(30, TimeUnit.SECONDS)).isEqualTo("t/retained kept");
         }
     }
 
@@ -94,14 +94,14 @@ class TestBrokerTest {
             c.setCallback(MqttCallbacks.onMessage((topic, message) -> sink.add(topic + " " + new String(message.getPayload(), StandardCharsets.UTF_8))));
             MqttConnectionOptions o = new MqttConnectionOptions();
             o.setCleanStart(true);
-            c.connect(o).waitForCompletion(5_000);
+            c.connect(o).waitForCompletion(30_000);
             return new Client(c);
         }
 
         @Override
         public void close() throws MqttException {
             if (client.isConnected()) {
-                client.disconnect().waitForCompletion(5_000);
+                client.disconnect().waitForCompletion(30_000);
             }
             client.close();
         }

@@ -10,10 +10,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * What a sensor measures at an instant: a pure function of (seed, sensor, time, seq). Daily and
@@ -32,8 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class SignalModel {
 
     /** Metric names this model can produce; a city whose sensors report others is refused at configuration. */
-    static final Set<String> MODELLED = java.util.Arrays.stream(Metric.values()).map(m -> m.metricName)
-        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    static final Set<String> MODELLED = Arrays.stream(Metric.values()).map(m -> m.metricName)
+        .collect(Collectors.toUnmodifiableSet());
 
     static final String SUBSTATION_KIND = "substation-feeder";
     static final String PLANT_KIND = "plant-meter";
@@ -189,7 +192,7 @@ final class SignalModel {
      *
      * @param source the sensor's list of metrics this plan was made from (compared by identity)
      */
-    private record MetricPlan(java.util.List<String> source, String[] names, Metric[] metrics, double[] min, double[] max) {
+    private record MetricPlan(List<String> source, String[] names, Metric[] metrics, double[] min, double[] max) {
         static MetricPlan of(SensorDefinition sensor, MetricCatalogue catalogue) {
             String[] names = sensor.metrics().toArray(String[]::new);
             Metric[] metrics = new Metric[names.length];

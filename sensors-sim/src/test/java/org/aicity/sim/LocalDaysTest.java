@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -70,7 +71,7 @@ class LocalDaysTest {
         ZoneId zone = ZoneId.of(zoneName);
         LocalDays days = new LocalDays(zone);
         List<Thread> threads = new ArrayList<>();
-        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
         for (int k = 0; k < 4; k++) {
             // each thread walks its own days, so the shared cache changes under the others all the time
             Instant start = Instant.parse("2026-01-01T00:00:00Z").plus(Duration.ofDays(37L * k));

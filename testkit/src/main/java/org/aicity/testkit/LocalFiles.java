@@ -1,10 +1,7 @@
 package org.aicity.testkit;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,14 +29,9 @@ final class LocalFiles {
             + ": run this from the project's folder (or below it), where the broker's config and the built jars are");
     }
 
-    /** A port that was free a moment ago on the loopback interface; the caller must cope with losing a race. */
+    /** A port that was free a moment ago on the loopback interface; see {@link TestPorts#free()}. */
     static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free local port", e);
-        }
+        return TestPorts.free();
     }
 
     static boolean accepts(String host, int port) {

@@ -4,6 +4,7 @@ import org.aicity.job.PlatformMigrations;
 import org.aicity.job.ingest.ValidReading;
 import org.aicity.job.sink.JdbcSettings.ReadingsWrite;
 import org.aicity.testkit.TestDatabase;
+import org.aicity.testkit.TestPorts;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.metrics.SimpleCounter;
 import org.junit.jupiter.api.AfterAll;
@@ -15,7 +16,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -115,10 +115,8 @@ class JdbcOutageTest {
     @ParameterizedTest
     @EnumSource(ReadingsWrite.class)
     void shouldGiveUpAfterTheRetryTimeoutSoTheJobRestartsFromItsCheckpoint(ReadingsWrite how) throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
+        // below the range of outgoing connections' local ports, so no attempt can connect to itself
+        int closedPort = TestPorts.free();
         AtomicLong nanos = new AtomicLong();
         WriteHealth health = new WriteHealth();
         JdbcSettings settings = JdbcSettings.of("jdbc:postgresql://127.0.0.1:" + closedPort + "/aicity", "u", "p")

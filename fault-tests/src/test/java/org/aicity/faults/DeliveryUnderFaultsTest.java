@@ -94,7 +94,7 @@ class DeliveryUnderFaultsTest {
     }
 
     @Test
-    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    @Timeout(value = 300, unit = TimeUnit.SECONDS) // a backstop for a hang, about its own deadlines summed; each takes 25-55 s
     void shouldStoreEveryAcknowledgedReadingOnceWhenTheJobIsKilledAndRestoredFromItsLastCheckpoint() throws Exception {
         begin("job-kill");
         Path checkpoints = work.resolve("checkpoints");
@@ -123,7 +123,7 @@ class DeliveryUnderFaultsTest {
     }
 
     @Test
-    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    @Timeout(value = 300, unit = TimeUnit.SECONDS) // a backstop for a hang, about its own deadlines summed; each takes 25-55 s
     void shouldStoreEveryAcknowledgedReadingOnceWhenTheBrokerRestartsMidStream() throws Exception {
         begin("broker-restart");
         job = JobProcess.start(work.resolve("checkpoints"), work.resolve("job.log"), null, jobArgs());
@@ -140,7 +140,7 @@ class DeliveryUnderFaultsTest {
     }
 
     @Test
-    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    @Timeout(value = 300, unit = TimeUnit.SECONDS) // a backstop for a hang, about its own deadlines summed; each takes 25-55 s
     void shouldStoreEveryAcknowledgedReadingOnceWhenTheDatabaseIsDownFor30Seconds() throws Exception {
         begin("db-outage");
         job = JobProcess.start(work.resolve("checkpoints"), work.resolve("job.log"), null, jobArgs());

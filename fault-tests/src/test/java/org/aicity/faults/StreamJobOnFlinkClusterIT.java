@@ -101,7 +101,7 @@ class StreamJobOnFlinkClusterIT {
     }
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    @Timeout(value = 300, unit = TimeUnit.SECONDS) // above the sum of its own deadlines; it takes about 15 s
     void shouldStoreEveryAcknowledgedReadingOnceWhenTheJobJarRunsOnAStandaloneClusterWithTwoReaders() throws Exception {
         long started = System.nanoTime();
         String jobId = cluster.submit(jobJar, PARALLELISM, List.of(

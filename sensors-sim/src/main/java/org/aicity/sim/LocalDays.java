@@ -24,19 +24,21 @@ final class LocalDays {
     private static final int SECONDS_PER_DAY = 86_400;
 
     private final ZoneRules rules;
-    /** Non-null when the zone never changes its offset: no per-instant lookup then. */
-    private final Integer fixedOffsetSeconds;
+    /** Whether the zone never changes its offset: no per-instant lookup then. */
+    private final boolean fixedOffset;
+    private final int fixedOffsetSeconds;
     private volatile Day lastDay = new Day(Long.MIN_VALUE, 0, false);
 
     LocalDays(ZoneId zone) {
         this.rules = zone.getRules();
-        this.fixedOffsetSeconds = rules.isFixedOffset() ? rules.getOffset(Instant.EPOCH).getTotalSeconds() : null;
+        this.fixedOffset = rules.isFixedOffset();
+        this.fixedOffsetSeconds = rules.getOffset(Instant.EPOCH).getTotalSeconds();
     }
 
     /** The local calendar fields of an instant. */
     Moment at(Instant t) {
         long epochSecond = t.getEpochSecond();
-        int offset = fixedOffsetSeconds != null ? fixedOffsetSeconds : rules.getOffset(t).getTotalSeconds();
+        int offset = fixedOffset ? fixedOffsetSeconds : rules.getOffset(t).getTotalSeconds();
         long localSecond = epochSecond + offset;
         long epochDay = Math.floorDiv(localSecond, SECONDS_PER_DAY);
         Day day = lastDay;

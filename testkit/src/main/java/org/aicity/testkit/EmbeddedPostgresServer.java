@@ -52,7 +52,7 @@ final class EmbeddedPostgresServer implements TestDatabase.Engine {
         }
         RuntimeException last = null;
         for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
-            EmbeddedPostgresServer s = new EmbeddedPostgresServer(dir, LocalFiles.freePort(), settings);
+            EmbeddedPostgresServer s = new EmbeddedPostgresServer(dir, TestPorts.free(), settings);
             try {
                 s.start();
                 s.createDatabase();

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
-/** Small file, port and reactor-layout chores shared by the local backends. */
+/** Small file, socket and reactor-layout chores shared by the local backends (ports: {@link TestPorts}). */
 final class LocalFiles {
 
     private LocalFiles() {
@@ -27,11 +27,6 @@ final class LocalFiles {
         }
         throw new IllegalStateException("cannot find the project root (a directory holding mvnw) at or above " + start
             + ": run this from the project's folder (or below it), where the broker's config and the built jars are");
-    }
-
-    /** A port that was free a moment ago on the loopback interface; see {@link TestPorts#free()}. */
-    static int freePort() {
-        return TestPorts.free();
     }
 
     static boolean accepts(String host, int port) {

@@ -20,7 +20,7 @@ final class MosquittoContainer extends ContainerService implements TestBroker.En
         String config = projectConfig + "\n\n# Added by TestBroker\nlistener " + MQTT + "\n"
             + "persistence_location /mosquitto/data/\n"
             + (access == null ? "allow_anonymous true\n" : access.configLines("/mosquitto/config"));
-        int hostPort = LocalFiles.freePort();
+        int hostPort = TestPorts.free();
         GenericContainer<?> c = new GenericContainer<>(IMAGE)
             .withExposedPorts(MQTT)
             .withCreateContainerCmdModifier(FixedPorts.bind(hostPort, MQTT))

@@ -43,7 +43,7 @@ final class MosquittoProcess implements TestBroker.Engine {
         }
         IllegalStateException last = null;
         for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
-            MosquittoProcess m = new MosquittoProcess(binary, dir, LocalFiles.freePort());
+            MosquittoProcess m = new MosquittoProcess(binary, dir, TestPorts.free());
             try {
                 m.writeConfig(projectConfig, access);
                 Runtime.getRuntime().addShutdownHook(m.shutdownHook);

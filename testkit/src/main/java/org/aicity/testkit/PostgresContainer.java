@@ -23,7 +23,7 @@ final class PostgresContainer extends ContainerService implements TestDatabase.E
     }
 
     static PostgresContainer launch(Map<String, String> settings) {
-        int hostPort = LocalFiles.freePort();
+        int hostPort = TestPorts.free();
         List<String> command = new ArrayList<>(List.of("postgres"));
         settings.forEach((name, value) -> command.addAll(List.of("-c", name + "=" + value)));
         PostgreSQLContainer c = new PostgreSQLContainer(IMAGE)

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,15 +16,25 @@ class ThrottlerTest {
     @Test
     void sendsAtOnceWithinTheSkippedWaitAndCatchesUpWithoutWaiting() throws Exception {
         AtomicLong clock = new AtomicLong(1_000 * MS);
-        Throttler t = new Throttler(clock::get, new CountDownLatch(1));
+        AtomicInteger waits = new AtomicInteger();
+        CountDownLatch stop = new CountDownLatch(1) {
+            @Override
+            public boolean await(long timeout, TimeUnit unit) throws InterruptedException {
+                waits.incrementAndGet();
+                return super.await(timeout, unit);
+            }
+        };
+        Throttler t = new Throttler(clock::get, stop);
         clock.addAndGet(5 * MS);
-        long before = System.nanoTime();
         // due in the past (the publisher is behind) or less than the skipped wait ahead: no wait
         assertThat(t.awaitOffset(1 * MS)).isTrue();
         assertThat(t.awaitOffset(5 * MS)).isTrue();
         assertThat(t.awaitOffset(5 * MS + Throttler.MIN_WAIT_NANOS - 1)).isTrue();
-        assertThat(System.nanoTime() - before).as("no wait on the real clock").isLessThan(TimeUnit.SECONDS.toNanos(1));
+        assertThat(waits).as("no wait at all").hasValue(0);
         assertThat(t.elapsedNanos()).isEqualTo(5 * MS);
+        // the skipped wait's bound itself is waited for (on the fake clock, for MIN_WAIT real time at most)
+        assertThat(t.awaitOffset(5 * MS + Throttler.MIN_WAIT_NANOS)).isTrue();
+        assertThat(waits).as("a wait of the skipped wait's length is not skipped").hasValue(1);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.aicity.platform.embedded;
 
+import org.aicity.testkit.TestPorts;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -13,7 +14,9 @@ class FreePortsTest {
 
     @Test
     void keepsThePreferredPortWhenNothingListensThere() {
-        int free = FreePorts.anyFree();
+        // below the kernel's ephemeral range: no outgoing connection can take it while the test
+        // runs, and the check's own connect cannot meet itself there (a port from anyFree() could)
+        int free = TestPorts.free();
         assertThat(FreePorts.preferredOrFree("test service", free, "test.port")).isEqualTo(free);
     }
 

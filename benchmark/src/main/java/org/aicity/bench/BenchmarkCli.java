@@ -404,6 +404,7 @@ public final class BenchmarkCli implements Callable<Integer> {
         double probeBefore = probe.medianMillis();
         HostSpeedProbe.Sampling probeDuring = probe.sampleEvery(2_000);
         beginSampling();
+        PostgresActivity pgActivity = PostgresActivity.start(db.dataSource(), 1_000);
         Instant publishStart = Instant.now();
         poller.start();
         SimulatorStats stats;
@@ -423,11 +424,21 @@ public final class BenchmarkCli implements Callable<Integer> {
                 stats = runUnpaced(broker.url(), batch, time, maxReadings, "bench-max-" + batch, READINGS_WRITTEN, () -> rowsWritten(db));
             }
             publishEnd = Instant.now();
+        } catch (Exception | Error e) {
+            pgActivity.close();
+            throw e;
         } finally {
             duringMs = probeDuring.stop(); // also when publishing failed: no sampling thread left behind
         }
         long acked = stats.readingsAcknowledged();
-        long stored = awaitStored(db, acked, Duration.ofSeconds(120));
+        long stored;
+        Results.PostgresWork pgWork;
+        try {
+            stored = awaitStored(db, acked, Duration.ofSeconds(120));
+            pgWork = pgActivity.stop(stored); // before the counting queries below, which are the benchmark's, not the pipeline's
+        } finally {
+            pgActivity.close();
+        }
         polling.set(false);
         poller.join(5_000);
         List<ProcessSampler.ProcessFigures> figures = samplers.stream().map(ProcessSampler::endAtMark).toList();
@@ -437,13 +448,24 @@ public final class BenchmarkCli implements Callable<Integer> {
             : stored / Math.max(1e-3, Duration.between(publishStart, st.lastIngest).toNanos() / 1e9);
         double drain = st.lastIngest == null ? 0 : Math.max(0, Duration.between(publishEnd, st.lastIngest).toNanos() / 1e9);
         Results.PipelineStep r = new Results.PipelineStep(batch, rate, stats.elapsed().toNanos() / 1e9, acked, stored,
-            acked - stored, sustained, drain, st.latency, Results.Percentiles.of(visible), figures, hostProbe);
+            acked - stored, sustained, drain, st.latency, Results.Percentiles.of(visible), figures, hostProbe, pgWork);
         say(String.format(Locale.ROOT, "  acknowledged %,d (%,.0f readings/s published), stored %,d, loss %d, sustained %,.0f readings/s, "
                 + "drain %.1f s, %sCPU %.2f µs/reading, host probe %.1f ms before, %s during, %.1f after",
             acked, r.publishedRate(), stored, r.loss(), sustained, drain, latencyText(r), r.cpuMicrosPerReading(),
             hostProbe.beforeMs(), Double.isNaN(hostProbe.duringMs()) ? "-" : String.format(Locale.ROOT, "%.1f", hostProbe.duringMs()),
             hostProbe.afterMs()));
+        say("  " + postgresText(pgWork));
         return r;
+    }
+
+    /** The progress line for PostgreSQL's background work in a step. */
+    static String postgresText(Results.PostgresWork w) {
+        return String.format(Locale.ROOT, "PostgreSQL in the step: %s checkpoint(s), autovacuum %s s, %s new WAL file(s), "
+                + "%s WAL bytes a reading, %s full-page images per 1,000 readings",
+            w.checkpoints() == null ? "?" : w.checkpoints(), MarkdownReport.autovacuum(w),
+            w.walFilesCreated() == null ? "?" : w.walFilesCreated(),
+            w.walBytesPerReading() == null ? "?" : String.format(Locale.ROOT, "%.0f", w.walBytesPerReading()),
+            w.fullPageImagesPerThousand() == null ? "?" : String.format(Locale.ROOT, "%.1f", w.fullPageImagesPerThousand()));
     }
 
     /** The progress line's latencies; none for an unpaced step, whose event time runs behind the clock. */

@@ -9,6 +9,15 @@ final class MarkdownReport {
     private MarkdownReport() {
     }
 
+    /** "0", or the seconds and what ran: "31 (VACUUM ANALYZE public.reading 31)". */
+    static String autovacuum(Results.PostgresWork w) {
+        if (w.autovacuumSecondsByTask().isEmpty()) {
+            return "0";
+        }
+        return String.format(Locale.ROOT, "%.0f (%s)", w.autovacuumSeconds(), w.autovacuumSecondsByTask().entrySet().stream()
+            .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), e.getValue())).collect(Collectors.joining(", ")));
+    }
+
     static String render(Results r) {
         StringBuilder b = new StringBuilder();
         if (!r.complete()) {
@@ -52,6 +61,24 @@ final class MarkdownReport {
             b.append("\nCPU µs/reading: the processes' CPU time per stored reading, summed (their idle work too, so it is large at low rates). Host probe: a fixed piece of CPU and "
                 + "memory work, timed just before and after the step (median of 5) and every 2 s during it (median); a slower probe "
                 + "means a slower host, and the step's figures fall with it.\n");
+        }
+        if (r.pipeline().stream().anyMatch(s -> s.postgres() != null)) {
+            b.append("\nPostgreSQL's background work in each step (autovacuum: seconds seen running, sampled every second; "
+                + "new WAL files: segments initialised, which a fresh server does until it can recycle them)\n\n");
+            b.append("| readings/message | offered/s | stored/s sustained | checkpoints | autovacuum s | new WAL files "
+                + "| WAL bytes/reading | full-page images per 1,000 readings |\n|---:|---:|---:|---:|---|---:|---:|---:|\n");
+            for (Results.PipelineStep s : r.pipeline()) {
+                Results.PostgresWork w = s.postgres();
+                if (w == null) {
+                    continue;
+                }
+                b.append(String.format(Locale.ROOT, "| %d | %s | %,.0f | %s | %s | %s | %s | %s |%n", s.batchSize(),
+                    s.offeredRate() > 0 ? String.format(Locale.ROOT, "%,.0f", s.offeredRate()) : "max", s.sustainedRate(),
+                    w.checkpoints() == null ? "–" : w.checkpoints().toString(), autovacuum(w),
+                    w.walFilesCreated() == null ? "–" : w.walFilesCreated().toString(),
+                    w.walBytesPerReading() == null ? "–" : String.format(Locale.ROOT, "%.0f", w.walBytesPerReading()),
+                    w.fullPageImagesPerThousand() == null ? "–" : String.format(Locale.ROOT, "%.1f", w.fullPageImagesPerThousand())));
+            }
         }
         if (!r.repeated().isEmpty()) {
             b.append("\nRepeated steps (kept up: nothing lost, and at most 5 % of the publishing time left to drain)\n\n");

@@ -3,6 +3,7 @@ package org.aicity.bench;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +31,21 @@ record Results(Map<String, Object> machine, Map<String, Object> settings, List<C
      * @param storedLatencyMs  publish (the reading's timestamp) to its row's ingest time, p50/p95/p99; paced steps only
      * @param visibleLatencyMs publish to the newest reading being served by the API, polled every 100 ms; paced steps only
      * @param hostProbeMs      {@link HostSpeedProbe}'s times before, during and after the step; null if not measured
+     * @param postgres         PostgreSQL's background work in the step ({@link PostgresActivity}); null if not measured
      */
     record PipelineStep(int batchSize, double offeredRate, double publishSeconds, long readingsAcknowledged,
                         long readingsStored, long loss, double sustainedRate, double drainSeconds,
                         Percentiles storedLatencyMs, Percentiles visibleLatencyMs,
-                        List<ProcessSampler.ProcessFigures> processes, HostProbe hostProbeMs) {
+                        List<ProcessSampler.ProcessFigures> processes, HostProbe hostProbeMs, PostgresWork postgres) {
+
+        /** A step without PostgreSQL's background work measured. */
+        PipelineStep(int batchSize, double offeredRate, double publishSeconds, long readingsAcknowledged,
+                     long readingsStored, long loss, double sustainedRate, double drainSeconds,
+                     Percentiles storedLatencyMs, Percentiles visibleLatencyMs,
+                     List<ProcessSampler.ProcessFigures> processes, HostProbe hostProbeMs) {
+            this(batchSize, offeredRate, publishSeconds, readingsAcknowledged, readingsStored, loss, sustainedRate,
+                drainSeconds, storedLatencyMs, visibleLatencyMs, processes, hostProbeMs, null);
+        }
 
         /**
          * CPU time of all the measured processes per stored reading, in microseconds: their CPU
@@ -57,6 +68,42 @@ record Results(Map<String, Object> machine, Map<String, Object> settings, List<C
         @JsonProperty("publishedRate")
         double publishedRate() {
             return publishSeconds > 0 ? readingsAcknowledged / publishSeconds : 0;
+        }
+    }
+
+    /**
+     * PostgreSQL's background work in a step, from {@link PostgresActivity}: counters are differences
+     * between the start and the end of the step (null where the server does not keep the counter or
+     * it could not be read), per reading where it says so.
+     *
+     * @param checkpoints                 checkpoints completed or requested (timed and requested)
+     * @param walBytesPerReading          WAL written, all of it, over the readings stored
+     * @param fullPageImagesPerThousand   full-page images in the WAL per 1,000 readings stored
+     * @param walFilesCreated             new WAL segment files initialised (PostgreSQL 18 on): a fresh
+     *                                    server creates them until its first checkpoints let it recycle
+     * @param autovacuumSeconds           seconds autovacuum was seen running, summed over its workers
+     * @param autovacuumSecondsByTask     the same by task, as {@code pg_stat_activity} names it
+     *                                    ("VACUUM ANALYZE public.reading")
+     */
+    record PostgresWork(Long checkpoints, Double walBytesPerReading, Double fullPageImagesPerThousand, Long walFilesCreated,
+                        double autovacuumSeconds, Map<String, Double> autovacuumSecondsByTask) {
+
+        static PostgresWork of(PostgresActivity.Counters start, PostgresActivity.Counters end, long readingsStored,
+                               Map<String, Double> autovacuum) {
+            boolean both = start != null && end != null;
+            Long checkpoints = both ? delta(start.checkpoints(), end.checkpoints()) : null;
+            Long walBytes = both ? delta(start.walBytes(), end.walBytes()) : null;
+            Long fpi = both ? delta(start.walFullPageImages(), end.walFullPageImages()) : null;
+            Long files = both ? delta(start.walFilesInitialised(), end.walFilesInitialised()) : null;
+            return new PostgresWork(checkpoints,
+                walBytes == null || readingsStored <= 0 ? null : (double) walBytes / readingsStored,
+                fpi == null || readingsStored <= 0 ? null : fpi * 1000.0 / readingsStored,
+                files, autovacuum.values().stream().mapToDouble(Double::doubleValue).sum(),
+                Collections.unmodifiableMap(new LinkedHashMap<>(autovacuum)));
+        }
+
+        private static Long delta(Long from, Long to) {
+            return from == null || to == null ? null : to - from;
         }
     }
 

@@ -460,10 +460,10 @@ public final class BenchmarkCli implements Callable<Integer> {
 
     /** The progress line for PostgreSQL's background work in a step. */
     static String postgresText(Results.PostgresWork w) {
-        return String.format(Locale.ROOT, "PostgreSQL in the step: %s checkpoint(s), autovacuum %s s, %s new WAL file(s), "
+        return String.format(Locale.ROOT, "PostgreSQL in the step: %s checkpoint(s), autovacuum %s s, %s new WAL file(s) filled with zeros, "
                 + "%s WAL bytes a reading, %s full-page images per 1,000 readings",
             w.checkpoints() == null ? "?" : w.checkpoints(), MarkdownReport.autovacuum(w),
-            w.walFilesCreated() == null ? "?" : w.walFilesCreated(),
+            w.walFilesZeroFilled() == null ? "?" : w.walFilesZeroFilled(),
             w.walBytesPerReading() == null ? "?" : String.format(Locale.ROOT, "%.0f", w.walBytesPerReading()),
             w.fullPageImagesPerThousand() == null ? "?" : String.format(Locale.ROOT, "%.1f", w.fullPageImagesPerThousand()));
     }

@@ -64,7 +64,7 @@ final class MarkdownReport {
         }
         if (r.pipeline().stream().anyMatch(s -> s.postgres() != null)) {
             b.append("\nPostgreSQL's background work in each step (autovacuum: seconds seen running, sampled every second; "
-                + "new WAL files: segments initialised, which a fresh server does until it can recycle them)\n\n");
+                + "new WAL files: segment files filled with zeros as they were created, which a fresh server does until it can recycle old ones)\n\n");
             b.append("| readings/message | offered/s | stored/s sustained | checkpoints | autovacuum s | new WAL files "
                 + "| WAL bytes/reading | full-page images per 1,000 readings |\n|---:|---:|---:|---:|---|---:|---:|---:|\n");
             for (Results.PipelineStep s : r.pipeline()) {
@@ -75,7 +75,7 @@ final class MarkdownReport {
                 b.append(String.format(Locale.ROOT, "| %d | %s | %,.0f | %s | %s | %s | %s | %s |%n", s.batchSize(),
                     s.offeredRate() > 0 ? String.format(Locale.ROOT, "%,.0f", s.offeredRate()) : "max", s.sustainedRate(),
                     w.checkpoints() == null ? "–" : w.checkpoints().toString(), autovacuum(w),
-                    w.walFilesCreated() == null ? "–" : w.walFilesCreated().toString(),
+                    w.walFilesZeroFilled() == null ? "–" : w.walFilesZeroFilled().toString(),
                     w.walBytesPerReading() == null ? "–" : String.format(Locale.ROOT, "%.0f", w.walBytesPerReading()),
                     w.fullPageImagesPerThousand() == null ? "–" : String.format(Locale.ROOT, "%.1f", w.fullPageImagesPerThousand())));
             }

@@ -17,13 +17,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * PostgreSQL's own background work during a step, beside the readings it stored: checkpoints,
- * autovacuum, WAL written (full-page images included) and new WAL files. A step that meets a
+ * autovacuum, WAL written (full-page images included) and new WAL files filled with zeros. A step that meets a
  * vacuum of the table it fills, or a fresh server's first gigabyte of WAL, runs slower for reasons
  * that are neither the pipeline's nor the host's; with these figures each step says whether it did.
  *
  * <p>Counters come from the server's cumulative statistics ({@code pg_stat_checkpointer} or, before
- * PostgreSQL 17, {@code pg_stat_bgwriter}; {@code pg_stat_wal}; {@code pg_stat_io}'s WAL
- * initialisation from PostgreSQL 18), read at the start and the end. Autovacuum is sampled: a
+ * PostgreSQL 17, {@code pg_stat_bgwriter}; {@code pg_stat_wal}; {@code pg_stat_io}'s bytes written
+ * to initialise WAL files, from PostgreSQL 18), read at the start and the end. Autovacuum is sampled: a
  * thread of its own reads {@code pg_stat_activity} every {@code everyMillis} and adds the time
  * between two reads to each autovacuum task it saw running. Reading statistics never fails a step:
  * a counter the server does not have is left out (null), and a sampling error is logged once.
@@ -33,7 +33,7 @@ final class PostgresActivity implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PostgresActivity.class);
 
     /** The cumulative counters, read at one moment; a null is a counter this server does not keep. */
-    record Counters(Long checkpoints, Long walBytes, Long walFullPageImages, Long walFilesInitialised) {
+    record Counters(Long checkpoints, Long walBytes, Long walFullPageImages, Long walFilesZeroFilled) {
 
         static Counters read(Connection c) throws SQLException {
             int version;

@@ -79,13 +79,14 @@ record Results(Map<String, Object> machine, Map<String, Object> settings, List<C
      * @param checkpoints                 checkpoints completed or requested (timed and requested)
      * @param walBytesPerReading          WAL written, all of it, over the readings stored
      * @param fullPageImagesPerThousand   full-page images in the WAL per 1,000 readings stored
-     * @param walFilesCreated             new WAL segment files initialised (PostgreSQL 18 on): a fresh
-     *                                    server creates them until its first checkpoints let it recycle
+     * @param walFilesZeroFilled          new WAL segment files filled with zeros before use (PostgreSQL
+     *                                    18 on; none with {@code wal_init_zero} off): a fresh server creates
+     *                                    them until its checkpoints let it recycle old ones
      * @param autovacuumSeconds           seconds autovacuum was seen running, summed over its workers
      * @param autovacuumSecondsByTask     the same by task, as {@code pg_stat_activity} names it
      *                                    ("VACUUM ANALYZE public.reading")
      */
-    record PostgresWork(Long checkpoints, Double walBytesPerReading, Double fullPageImagesPerThousand, Long walFilesCreated,
+    record PostgresWork(Long checkpoints, Double walBytesPerReading, Double fullPageImagesPerThousand, Long walFilesZeroFilled,
                         double autovacuumSeconds, Map<String, Double> autovacuumSecondsByTask) {
 
         static PostgresWork of(PostgresActivity.Counters start, PostgresActivity.Counters end, long readingsStored,
@@ -94,7 +95,7 @@ record Results(Map<String, Object> machine, Map<String, Object> settings, List<C
             Long checkpoints = both ? delta(start.checkpoints(), end.checkpoints()) : null;
             Long walBytes = both ? delta(start.walBytes(), end.walBytes()) : null;
             Long fpi = both ? delta(start.walFullPageImages(), end.walFullPageImages()) : null;
-            Long files = both ? delta(start.walFilesInitialised(), end.walFilesInitialised()) : null;
+            Long files = both ? delta(start.walFilesZeroFilled(), end.walFilesZeroFilled()) : null;
             return new PostgresWork(checkpoints,
                 walBytes == null || readingsStored <= 0 ? null : (double) walBytes / readingsStored,
                 fpi == null || readingsStored <= 0 ? null : fpi * 1000.0 / readingsStored,

@@ -24,7 +24,7 @@ class PostgresWorkTest {
         assertThat(w.checkpoints()).isEqualTo(4);
         assertThat(w.walBytesPerReading()).isCloseTo(214.29, org.assertj.core.data.Offset.offset(0.01));
         assertThat(w.fullPageImagesPerThousand()).isEqualTo(20.0);
-        assertThat(w.walFilesCreated()).isEqualTo(63);
+        assertThat(w.walFilesZeroFilled()).isEqualTo(63);
         assertThat(w.autovacuumSeconds()).isEqualTo(31.5);
         assertThat(w.autovacuumSecondsByTask()).containsExactly(Map.entry("VACUUM ANALYZE public.reading", 30.5),
             Map.entry("VACUUM public.aggregate_1m", 1.0));
@@ -34,7 +34,7 @@ class PostgresWorkTest {
     void aCounterTheServerDoesNotKeepOrCouldNotBeReadIsLeftOut() {
         var before18 = new PostgresActivity.Counters(1L, 100L, 2L, null);
         Results.PostgresWork w = Results.PostgresWork.of(before18, new PostgresActivity.Counters(2L, 300L, 2L, null), 100, Map.of());
-        assertThat(w.walFilesCreated()).isNull();
+        assertThat(w.walFilesZeroFilled()).isNull();
         assertThat(w.walBytesPerReading()).isEqualTo(2.0);
         assertThat(w.autovacuumSeconds()).isZero();
 
@@ -64,7 +64,7 @@ class PostgresWorkTest {
             .contains("| 100 | 210,000 | 173,636 | 5 | 31 (VACUUM ANALYZE public.reading 31) | 63 | 214 | 20.0 |")
             .contains("| 100 | 210,000 | 205,114 | 4 | 0 | 0 | 190 | 12.0 |");
         assertThat(BenchmarkCli.postgresText(w)).isEqualTo("PostgreSQL in the step: 5 checkpoint(s), autovacuum "
-            + "31 (VACUUM ANALYZE public.reading 31) s, 63 new WAL file(s), 214 WAL bytes a reading, 20.0 full-page images per 1,000 readings");
+            + "31 (VACUUM ANALYZE public.reading 31) s, 63 new WAL file(s) filled with zeros, 214 WAL bytes a reading, 20.0 full-page images per 1,000 readings");
     }
 
     @Test

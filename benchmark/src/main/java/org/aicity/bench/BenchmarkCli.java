@@ -404,40 +404,36 @@ public final class BenchmarkCli implements Callable<Integer> {
         double probeBefore = probe.medianMillis();
         HostSpeedProbe.Sampling probeDuring = probe.sampleEvery(2_000);
         beginSampling();
-        PostgresActivity pgActivity = PostgresActivity.start(db.dataSource(), 1_000);
-        Instant publishStart = Instant.now();
-        poller.start();
+        Instant publishStart;
         SimulatorStats stats;
         Instant publishEnd;
         double duringMs;
-        try {
-            if (rate > 0) {
-                SimulatorConfig config = base(broker.url(), batch, "bench-rate-" + (long) rate).ratePerSecond(rate).duration(time).build();
-                try (Simulator sim = new Simulator(config)) {
-                    Thread t = new Thread(sim, "simulator");
-                    t.start();
-                    progressUntil(sim, time.plusSeconds(60), () -> rowsWritten(db));
-                    t.join(10_000);
-                    stats = sim.stats();
-                }
-            } else {
-                stats = runUnpaced(broker.url(), batch, time, maxReadings, "bench-max-" + batch, READINGS_WRITTEN, () -> rowsWritten(db));
-            }
-            publishEnd = Instant.now();
-        } catch (Exception | Error e) {
-            pgActivity.close();
-            throw e;
-        } finally {
-            duringMs = probeDuring.stop(); // also when publishing failed: no sampling thread left behind
-        }
-        long acked = stats.readingsAcknowledged();
+        long acked;
         long stored;
         Results.PostgresWork pgWork;
-        try {
+        try (PostgresActivity pgActivity = PostgresActivity.start(db.dataSource(), 1_000)) {
+            publishStart = Instant.now();
+            poller.start();
+            try {
+                if (rate > 0) {
+                    SimulatorConfig config = base(broker.url(), batch, "bench-rate-" + (long) rate).ratePerSecond(rate).duration(time).build();
+                    try (Simulator sim = new Simulator(config)) {
+                        Thread t = new Thread(sim, "simulator");
+                        t.start();
+                        progressUntil(sim, time.plusSeconds(60), () -> rowsWritten(db));
+                        t.join(10_000);
+                        stats = sim.stats();
+                    }
+                } else {
+                    stats = runUnpaced(broker.url(), batch, time, maxReadings, "bench-max-" + batch, READINGS_WRITTEN, () -> rowsWritten(db));
+                }
+                publishEnd = Instant.now();
+            } finally {
+                duringMs = probeDuring.stop(); // also when publishing failed: no sampling thread left behind
+            }
+            acked = stats.readingsAcknowledged();
             stored = awaitStored(db, acked, Duration.ofSeconds(120));
             pgWork = pgActivity.stop(stored); // before the counting queries below, which are the benchmark's, not the pipeline's
-        } finally {
-            pgActivity.close();
         }
         polling.set(false);
         poller.join(5_000);
@@ -462,10 +458,9 @@ public final class BenchmarkCli implements Callable<Integer> {
     static String postgresText(Results.PostgresWork w) {
         return String.format(Locale.ROOT, "PostgreSQL in the step: %s checkpoint(s), autovacuum %s s, %s new WAL file(s) filled with zeros, "
                 + "%s WAL bytes a reading, %s full-page images per 1,000 readings",
-            w.checkpoints() == null ? "?" : w.checkpoints(), MarkdownReport.autovacuum(w),
-            w.walFilesZeroFilled() == null ? "?" : w.walFilesZeroFilled(),
-            w.walBytesPerReading() == null ? "?" : String.format(Locale.ROOT, "%.0f", w.walBytesPerReading()),
-            w.fullPageImagesPerThousand() == null ? "?" : String.format(Locale.ROOT, "%.1f", w.fullPageImagesPerThousand()));
+            MarkdownReport.figure(w.checkpoints(), "%d", "?"), MarkdownReport.autovacuum(w),
+            MarkdownReport.figure(w.walFilesZeroFilled(), "%d", "?"), MarkdownReport.figure(w.walBytesPerReading(), "%.0f", "?"),
+            MarkdownReport.figure(w.fullPageImagesPerThousand(), "%.1f", "?"));
     }
 
     /** The progress line's latencies; none for an unpaced step, whose event time runs behind the clock. */

@@ -9,6 +9,11 @@ final class MarkdownReport {
     private MarkdownReport() {
     }
 
+    /** A figure the server may not have given: {@code missing} for null. */
+    static String figure(Number value, String format, String missing) {
+        return value == null ? missing : String.format(Locale.ROOT, format, value);
+    }
+
     /** "0", or the seconds and what ran: "31 (VACUUM ANALYZE public.reading 31)". */
     static String autovacuum(Results.PostgresWork w) {
         if (w.autovacuumSecondsByTask().isEmpty()) {
@@ -74,10 +79,8 @@ final class MarkdownReport {
                 }
                 b.append(String.format(Locale.ROOT, "| %d | %s | %,.0f | %s | %s | %s | %s | %s |%n", s.batchSize(),
                     s.offeredRate() > 0 ? String.format(Locale.ROOT, "%,.0f", s.offeredRate()) : "max", s.sustainedRate(),
-                    w.checkpoints() == null ? "–" : w.checkpoints().toString(), autovacuum(w),
-                    w.walFilesZeroFilled() == null ? "–" : w.walFilesZeroFilled().toString(),
-                    w.walBytesPerReading() == null ? "–" : String.format(Locale.ROOT, "%.0f", w.walBytesPerReading()),
-                    w.fullPageImagesPerThousand() == null ? "–" : String.format(Locale.ROOT, "%.1f", w.fullPageImagesPerThousand())));
+                    figure(w.checkpoints(), "%d", "–"), autovacuum(w), figure(w.walFilesZeroFilled(), "%d", "–"),
+                    figure(w.walBytesPerReading(), "%.0f", "–"), figure(w.fullPageImagesPerThousand(), "%.1f", "–")));
             }
         }
         if (!r.repeated().isEmpty()) {

@@ -35,6 +35,9 @@ final class PostgresActivity implements AutoCloseable {
     /** The cumulative counters, read at one moment; a null is a counter this server does not keep. */
     record Counters(Long checkpoints, Long walBytes, Long walFullPageImages, Long walFilesZeroFilled) {
 
+        /** No counter read. */
+        static final Counters NONE = new Counters(null, null, null, null);
+
         static Counters read(Connection c) throws SQLException {
             int version;
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW server_version_num")) {
@@ -44,8 +47,16 @@ final class PostgresActivity implements AutoCloseable {
             Long checkpoints = single(c, version >= 170_000
                 ? "SELECT num_timed + num_requested FROM pg_stat_checkpointer"
                 : "SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter");
-            Long walBytes = version >= 140_000 ? single(c, "SELECT wal_bytes::bigint FROM pg_stat_wal") : null;
-            Long fpi = version >= 140_000 ? single(c, "SELECT wal_fpi FROM pg_stat_wal") : null;
+            Long walBytes = null;
+            Long fpi = null;
+            if (version >= 140_000) {
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT wal_bytes::bigint, wal_fpi FROM pg_stat_wal")) {
+                    if (rs.next()) {
+                        walBytes = rs.getLong(1);
+                        fpi = rs.getLong(2);
+                    }
+                }
+            }
             Long files = version >= 180_000
                 ? single(c, "SELECT (coalesce(sum(write_bytes), 0) / pg_size_bytes(current_setting('wal_segment_size')))::bigint "
                     + "FROM pg_stat_io WHERE object = 'wal' AND context = 'init'")

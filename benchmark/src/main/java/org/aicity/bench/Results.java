@@ -91,11 +91,12 @@ record Results(Map<String, Object> machine, Map<String, Object> settings, List<C
 
         static PostgresWork of(PostgresActivity.Counters start, PostgresActivity.Counters end, long readingsStored,
                                Map<String, Double> autovacuum) {
-            boolean both = start != null && end != null;
-            Long checkpoints = both ? delta(start.checkpoints(), end.checkpoints()) : null;
-            Long walBytes = both ? delta(start.walBytes(), end.walBytes()) : null;
-            Long fpi = both ? delta(start.walFullPageImages(), end.walFullPageImages()) : null;
-            Long files = both ? delta(start.walFilesZeroFilled(), end.walFilesZeroFilled()) : null;
+            PostgresActivity.Counters from = start == null ? PostgresActivity.Counters.NONE : start;
+            PostgresActivity.Counters to = end == null ? PostgresActivity.Counters.NONE : end;
+            Long checkpoints = delta(from.checkpoints(), to.checkpoints());
+            Long walBytes = delta(from.walBytes(), to.walBytes());
+            Long fpi = delta(from.walFullPageImages(), to.walFullPageImages());
+            Long files = delta(from.walFilesZeroFilled(), to.walFilesZeroFilled());
             return new PostgresWork(checkpoints,
                 walBytes == null || readingsStored <= 0 ? null : (double) walBytes / readingsStored,
                 fpi == null || readingsStored <= 0 ? null : fpi * 1000.0 / readingsStored,
